@@ -1,0 +1,26 @@
+import type { Envelope } from '../protocol/envelope.js';
+import type { AgentId } from '../protocol/ids.js';
+import type { Refusal } from './dead-letter.js';
+
+/** Who sits behind a mailbox. Broadcasts reach agents only, not services or external endpoints. */
+export type MailboxKind = 'agent' | 'service' | 'endpoint';
+
+/**
+ * Where the bus puts envelopes for one recipient. The bus keeps `depth`; the owner sets `closed` when the
+ * recipient stops, fails or has its circuit opened, and every envelope that reaches a closed mailbox is
+ * dead-lettered with that refusal.
+ */
+export abstract class Mailbox {
+  /** Envelopes queued for this mailbox and not yet handed over. */
+  depth = 0;
+  closed: Refusal | undefined = undefined;
+
+  constructor(
+    readonly id: AgentId,
+    readonly kind: MailboxKind,
+    readonly capacity: number,
+  ) {}
+
+  /** Takes one envelope. Returns `undefined` when it was consumed, or why it was not. */
+  abstract deliver(envelope: Envelope): Refusal | undefined;
+}

@@ -1,0 +1,134 @@
+import {
+  type Actor,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  createActor,
+  type Snapshot,
+} from 'xstate';
+import type { Refusal } from '../bus/dead-letter.js';
+import { Mailbox } from '../bus/mailbox.js';
+import type { AgentIdentity } from '../protocol/agent-identity.js';
+import type { Envelope } from '../protocol/envelope.js';
+import { toEnvelopeEvent } from '../protocol/envelope-event.js';
+import { errorInfo } from '../protocol/lifecycle-content.js';
+import { type Outbound, reply, SEND } from '../protocol/outbound.js';
+import { acceptedEvents } from './acceptance.js';
+import type { HostServices } from './host-services.js';
+
+/** Where an agent is in its life. Only a `running` agent receives messages. */
+export type AgentStatus = 'running' | 'done' | 'failed' | 'stopped';
+
+/**
+ * Hosts one machine as its own root actor behind a mailbox: feeds it envelopes as events, stamps and
+ * publishes what it emits, and turns its errors and its end into lifecycle events instead of exceptions.
+ * A restart swaps in a fresh actor behind the same mailbox.
+ */
+export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> extends Mailbox {
+  actor: Actor<TMachine>;
+  status: AgentStatus = 'running';
+  /** Messages handed to the actor, and messages it sent, since it was spawned. */
+  received = 0;
+  sent = 0;
+  restarts = 0;
+  private readonly accepts: (type: string) => boolean;
+
+  constructor(
+    private readonly services: HostServices,
+    readonly machine: TMachine,
+    readonly identity: AgentIdentity,
+    private readonly input: object,
+    capacity: number,
+    snapshot: Snapshot<unknown> | undefined,
+  ) {
+    super(identity.id, 'agent', capacity);
+    this.accepts = acceptedEvents(machine);
+    this.actor = this.createActor(snapshot);
+  }
+
+  get capabilities(): readonly string[] {
+    return this.identity.capabilities;
+  }
+
+  start(): void {
+    const actor = this.actor;
+    this.services.bus.batch(() => actor.start());
+  }
+
+  deliver(envelope: Envelope): Refusal | undefined {
+    const type = envelope.performative;
+    if (!this.accepts(type)) return this.notUnderstood(envelope);
+    this.received++;
+    this.actor.send(toEnvelopeEvent(envelope) as never);
+    return undefined;
+  }
+
+  /** Stops the actor; later envelopes are dead-lettered as `receiver-stopped` with `reason`. */
+  stop(reason: string): void {
+    if (this.status !== 'running' && this.status !== 'failed') return;
+    this.status = 'stopped';
+    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' was stopped: ${reason}` };
+    this.actor.stop();
+    this.services.lifecycle({ event: 'stopped', agent: this.id, reason });
+  }
+
+  /** Replaces the actor with a fresh one, or one restored from `snapshot`, and opens the mailbox again. */
+  restart(snapshot?: Snapshot<unknown>): void {
+    if (this.status === 'running') this.actor.stop();
+    this.actor = this.createActor(snapshot);
+    this.status = 'running';
+    this.closed = undefined;
+    this.restarts++;
+    this.start();
+    this.services.lifecycle({
+      event: 'restarted',
+      agent: this.id,
+      reason: snapshot === undefined ? 'fresh' : 'from snapshot',
+    });
+  }
+
+  private createActor(snapshot: Snapshot<unknown> | undefined): Actor<TMachine> {
+    const { actorClock, inspect } = this.services;
+    const actor = createActor(this.machine, {
+      id: this.id,
+      clock: actorClock,
+      input: { ...this.input, agent: this.identity },
+      ...(snapshot === undefined ? {} : { snapshot }),
+      ...(inspect === undefined ? {} : { inspect }),
+    } as never) as Actor<TMachine>;
+    actor.on(SEND, (event) => {
+      this.sent++;
+      this.services.send(this.id, event as unknown as Outbound);
+    });
+    actor.subscribe({
+      error: (error) => this.failed(actor, error),
+      complete: () => this.completed(actor),
+    });
+    return actor;
+  }
+
+  private failed(actor: Actor<TMachine>, error: unknown): void {
+    if (actor !== this.actor) return;
+    const info = errorInfo(error);
+    this.status = 'failed';
+    this.closed = {
+      reason: 'receiver-failed',
+      detail: `'${this.id}' failed (${info.name}: ${info.message})`,
+    };
+    this.services.lifecycle({ event: 'failed', agent: this.id, error: info });
+  }
+
+  private completed(actor: Actor<TMachine>): void {
+    if (actor !== this.actor || (actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
+    this.status = 'done';
+    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' has finished (final state)` };
+    this.services.lifecycle({ event: 'stopped', agent: this.id, reason: 'reached a final state' });
+  }
+
+  private notUnderstood(envelope: Envelope): Refusal {
+    const detail = `'${this.id}' does not handle '${envelope.performative}' messages`;
+    if (envelope.receiver === this.id && envelope.performative !== 'not-understood') {
+      this.services.send(this.id, reply(envelope, 'not-understood', { kind: 'reason', reason: detail }));
+    }
+    return { reason: 'not-understood', detail };
+  }
+}

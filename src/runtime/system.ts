@@ -1,0 +1,317 @@
+import { type Observable, Subject } from 'rxjs';
+import type { AnyStateMachine, InputFrom, InspectionEvent, Snapshot } from 'xstate';
+import { Bus } from '../bus/bus.js';
+import type { BusStats } from '../bus/bus-stats.js';
+import type { Clock } from '../bus/clock.js';
+import type { Transport, TransportLink } from '../bus/transport.js';
+import type { AgentIdentity } from '../protocol/agent-identity.js';
+import type { Envelope } from '../protocol/envelope.js';
+import { type AgentId, idProblem } from '../protocol/ids.js';
+import { LIFECYCLE_TOPIC, type LifecycleContent } from '../protocol/lifecycle-content.js';
+import type { Message } from '../protocol/outbound.js';
+import { createRng, type Rng } from '../protocol/random.js';
+import type { Agent } from './agent.js';
+import { AgentHost } from './agent-host.js';
+import { Directory } from './directory.js';
+import { DirectoryService } from './directory-service.js';
+import { Endpoint } from './endpoint.js';
+import { EnvelopeStamper } from './envelope-stamper.js';
+import type { HostServices } from './host-services.js';
+import { realClock } from './real-clock.js';
+import { NotSimulatedError, SpawnError, UnknownAgentError } from './runtime-errors.js';
+import { VirtualClock } from './virtual-clock.js';
+
+export interface SystemOptions {
+  /** Time for the bus and every actor. Default: the real clock. Pass a `VirtualClock` for simulations. */
+  readonly clock?: Clock;
+  /** Seeds the system's RNG and every agent's `input.agent.seed`. Default 0: runs are reproducible unless you vary it. */
+  readonly seed?: number | string;
+  /** Moves envelopes to agents hosted by other systems. Without one, the system is self-contained. */
+  readonly transport?: Transport;
+  /** This system's name on a transport and the prefix of its envelope ids. Default `n` + seed. */
+  readonly nodeId?: string;
+  /** Envelopes an agent's inbox holds before more are dead-lettered as `inbox-full`. Default 10,000. */
+  readonly inboxCapacity?: number;
+  /** Deliveries per synchronous slice before the bus yields. Default 10,000. */
+  readonly sliceSize?: number;
+  /** Receives XState's inspection events from every agent. Off by default, and then it costs nothing. */
+  readonly inspect?: (event: InspectionEvent) => void;
+}
+
+/** What an agent is spawned with. `input` is the machine's input without `agent`, which the runtime adds. */
+export type SpawnOptions<TMachine extends AnyStateMachine> = {
+  readonly id: AgentId;
+  /** Registered in the directory while the agent runs. */
+  readonly capabilities?: readonly string[];
+  /** Topics (names without `#`) the agent receives. */
+  readonly topics?: readonly string[];
+  /** Overrides the system's inbox capacity. */
+  readonly capacity?: number;
+  /** Restores the agent from a persisted snapshot instead of starting it fresh. */
+  readonly snapshot?: Snapshot<unknown>;
+} & InputOption<SpawnInput<InputFrom<TMachine>>>;
+
+type SpawnInput<T> = T extends { readonly agent: AgentIdentity } ? Omit<T, 'agent'> : T;
+type NoFields = Record<never, never>;
+type InputOption<T> = [T] extends [undefined]
+  ? { readonly input?: undefined }
+  : NoFields extends T
+    ? { readonly input?: T }
+    : { readonly input: T };
+
+/** A lifecycle event with the time it happened. */
+export type LifecycleRecord = LifecycleContent & { readonly at: number };
+
+/** The outcome of {@link AgentSystem.run}. */
+export interface RunReport {
+  readonly now: number;
+  readonly timersFired: number;
+  /** True when nothing is queued and no timer is set: the system has nothing left to do. */
+  readonly idle: boolean;
+}
+
+const SYSTEM_SENDER = 'polis.system';
+
+/**
+ * A multi-agent system: hosts agents as XState actors on one bus.
+ *
+ * @example
+ * const system = createSystem({ clock: new VirtualClock(), seed: 42 });
+ * system.spawn(contractNetBidder, { id: 'bidder-1', capabilities: ['paint'], input: { speed: 2 } });
+ * system.run();
+ */
+export class AgentSystem {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly bus: Bus;
+  readonly directory = new Directory();
+  readonly nodeId: string;
+  private readonly hosts = new Map<AgentId, AgentHost>();
+  private readonly endpoints = new Map<AgentId, Endpoint>();
+  private readonly lifecycleSubject = new Subject<LifecycleRecord>();
+  private readonly stamper: EnvelopeStamper;
+  private readonly services: HostServices;
+  private readonly inboxCapacity: number;
+  private readonly link: TransportLink | undefined;
+  private stopped = false;
+
+  /** Every agent's lifecycle: spawned, stopped, failed (with the error), restarted, … */
+  readonly lifecycle$: Observable<LifecycleRecord> = this.lifecycleSubject.asObservable();
+
+  constructor(options: SystemOptions = {}) {
+    this.clock = options.clock ?? realClock;
+    this.rng = createRng(options.seed ?? 0);
+    this.nodeId = options.nodeId ?? `n${this.rng.seed.toString(36)}`;
+    const problem = idProblem(this.nodeId, 'node id');
+    if (problem !== undefined) throw new SpawnError(problem);
+    this.inboxCapacity = options.inboxCapacity ?? 10_000;
+    this.bus = new Bus({ clock: this.clock, nodeId: this.nodeId, sliceSize: options.sliceSize ?? 10_000 });
+    this.stamper = new EnvelopeStamper(this.nodeId, this.clock);
+    const bus = this.bus;
+    const clock = this.clock;
+    this.services = {
+      bus,
+      inspect: options.inspect,
+      actorClock: {
+        now: () => clock.now(),
+        setTimeout: (callback, ms) => clock.setTimeout(() => bus.batch(callback), ms),
+        clearTimeout: (handle) => clock.clearTimeout(handle),
+      },
+      send: (sender, message) => bus.publish(this.stamp(sender, message)),
+      lifecycle: (event) => this.recordLifecycle(event),
+    };
+    this.bus.register(new DirectoryService(this.services, this.directory));
+    this.link = options.transport === undefined ? undefined : this.bus.connect(options.transport);
+  }
+
+  /**
+   * Hosts `machine` as a new agent and starts it. Throws {@link SpawnError} for a bad or taken id.
+   *
+   * @example
+   * const agent = system.spawn(contractNetBidder, { id: 'b1', capabilities: ['paint'], input: { speed: 1 } });
+   */
+  spawn<TMachine extends AnyStateMachine>(
+    machine: TMachine,
+    options: SpawnOptions<TMachine>,
+  ): Agent<TMachine> {
+    const { id } = options;
+    const capabilities = options.capabilities ?? [];
+    this.checkSpawn(id, capabilities, options.topics ?? []);
+    const identity: AgentIdentity = { id, capabilities, seed: this.rng.fork(`agent:${id}`).seed };
+    const capacity = options.capacity ?? this.inboxCapacity;
+    const input = (options.input ?? {}) as object;
+    const host = new AgentHost(this.services, machine, identity, input, capacity, options.snapshot);
+    this.hosts.set(id, host as AgentHost);
+    this.bus.register(host);
+    for (const topic of options.topics ?? []) this.bus.subscribe(topic, id);
+    this.directory.register(id, capabilities);
+    this.recordLifecycle({ event: 'spawned', agent: id });
+    host.start();
+    return host;
+  }
+
+  agent(id: AgentId): Agent | undefined {
+    return this.hosts.get(id);
+  }
+
+  /** Every agent hosted here, in spawn order, whatever its status. */
+  agents(): Agent[] {
+    return [...this.hosts.values()];
+  }
+
+  /** Stops an agent. It keeps its id; envelopes for it are dead-lettered as `receiver-stopped`. */
+  stopAgent(id: AgentId, reason = 'stopped by request'): void {
+    const host = this.host(id);
+    this.directory.unregister(id);
+    host.stop(reason);
+  }
+
+  /** Restarts an agent fresh, or from a persisted snapshot, behind the same mailbox. */
+  restartAgent(id: AgentId, snapshot?: Snapshot<unknown>): void {
+    const host = this.host(id);
+    host.restart(snapshot);
+    this.directory.register(id, host.identity.capabilities);
+  }
+
+  /** Stops an agent and frees its id. */
+  removeAgent(id: AgentId): void {
+    this.stopAgent(id, 'removed');
+    this.bus.unregister(id);
+    this.hosts.delete(id);
+  }
+
+  subscribe(id: AgentId, topicName: string): void {
+    const problem = idProblem(topicName, 'topic name');
+    if (problem !== undefined) throw new SpawnError(problem);
+    if (this.bus.mailbox(id) === undefined) throw new UnknownAgentError(id);
+    this.bus.subscribe(topicName, id);
+  }
+
+  unsubscribe(id: AgentId, topicName: string): void {
+    this.bus.unsubscribe(topicName, id);
+  }
+
+  /** A participant outside the agents (your app, a test, an operator) with its own id and inbox. */
+  endpoint(id: AgentId): Endpoint {
+    const existing = this.endpoints.get(id);
+    if (existing !== undefined && existing.closed === undefined) return existing;
+    this.checkId(id);
+    const endpoint = new Endpoint(id, this.bus, (sender, message) => this.stamp(sender, message));
+    this.endpoints.set(id, endpoint);
+    this.bus.register(endpoint);
+    return endpoint;
+  }
+
+  /**
+   * Delivers and fires timers on simulated time until nothing is left to do, time passes `until`, or
+   * `maxTimers` timers have fired (a guard against agents that tick forever).
+   */
+  run(options: { readonly until?: number; readonly maxTimers?: number } = {}): RunReport {
+    const clock = this.clock;
+    if (!(clock instanceof VirtualClock)) throw new NotSimulatedError();
+    const until = options.until ?? Number.POSITIVE_INFINITY;
+    const maxTimers = options.maxTimers ?? 10_000_000;
+    let timersFired = 0;
+    this.bus.drain();
+    for (
+      let next = clock.nextAt();
+      next !== undefined && next <= until && timersFired < maxTimers;
+      next = clock.nextAt()
+    ) {
+      clock.runNext();
+      timersFired++;
+    }
+    if (Number.isFinite(until) && timersFired < maxTimers) clock.advanceTo(until);
+    return { now: clock.now(), timersFired, idle: clock.pending === 0 && this.bus.idle };
+  }
+
+  /** Like {@link run}, and also lets a transport's asynchronous deliveries land, until all is quiet. */
+  async settle(options: { readonly maxRounds?: number } = {}): Promise<RunReport> {
+    let report = this.run();
+    for (let round = 0; round < (options.maxRounds ?? 1000) && !report.idle; round++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      report = this.run();
+    }
+    return report;
+  }
+
+  /**
+   * Stops the system: delivers what is queued (unless `drain: false`), stops every agent, and
+   * dead-letters anything left as `system-stopped`. Returns the final counters.
+   */
+  async stop(options: { readonly drain?: boolean } = {}): Promise<BusStats> {
+    if (!this.stopped) {
+      this.stopped = true;
+      if (options.drain !== false) this.drainQueued();
+      for (const host of this.hosts.values()) host.stop('the system stopped');
+      this.bus.discardQueued('system-stopped', 'the system stopped before it was delivered');
+      this.bus.seal('the system has stopped', 'system-stopped');
+      await this.link?.close();
+    }
+    return this.bus.stats();
+  }
+
+  stats(): BusStats {
+    return this.bus.stats();
+  }
+
+  private drainQueued(): void {
+    for (let slices = 0; slices < 1000 && this.bus.stats().queued > 0; slices++) this.bus.drain();
+  }
+
+  private stamp(sender: AgentId, message: Message): Envelope {
+    return this.stamper.stamp(sender, message);
+  }
+
+  private recordLifecycle(event: Omit<LifecycleContent, 'kind'>): void {
+    const content: LifecycleContent = { kind: 'lifecycle', ...event };
+    if (this.lifecycleSubject.observed) this.lifecycleSubject.next({ ...content, at: this.clock.now() });
+    if (!this.bus.hasSubscribers(LIFECYCLE_TOPIC)) return;
+    this.bus.publish(
+      this.stamp(SYSTEM_SENDER, {
+        performative: 'inform',
+        receiver: `#${LIFECYCLE_TOPIC}`,
+        content,
+        priority: 'high',
+      }),
+    );
+  }
+
+  private host(id: AgentId): AgentHost {
+    const host = this.hosts.get(id);
+    if (host === undefined) throw new UnknownAgentError(id);
+    return host;
+  }
+
+  private checkId(id: AgentId): void {
+    const problem = idProblem(id, 'agent id');
+    if (problem !== undefined) throw new SpawnError(problem);
+    if (id.startsWith('polis.'))
+      throw new SpawnError(`agent id '${id}' starts with 'polis.', which is reserved for the system`);
+    if (this.bus.mailbox(id) !== undefined) {
+      throw new SpawnError(`agent id '${id}' is taken; pick another or remove the agent first`);
+    }
+  }
+
+  private checkSpawn(id: AgentId, capabilities: readonly string[], topics: readonly string[]): void {
+    this.checkId(id);
+    for (const capability of capabilities) {
+      const problem = idProblem(capability, `capability of '${id}'`);
+      if (problem !== undefined) throw new SpawnError(problem);
+    }
+    for (const topic of topics) {
+      const problem = idProblem(topic, `topic of '${id}'`);
+      if (problem !== undefined) throw new SpawnError(problem);
+    }
+  }
+}
+
+/**
+ * Creates a system. With no options it runs on the real clock with seed 0.
+ *
+ * @example
+ * const system = createSystem({ clock: new VirtualClock(), seed: 'market-1' });
+ */
+export function createSystem(options: SystemOptions = {}): AgentSystem {
+  return new AgentSystem(options);
+}
