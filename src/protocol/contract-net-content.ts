@@ -72,6 +72,8 @@ export const TaskOutcomeContent = Schema.Struct({
   rounds: NonNegative,
   /** Contractors that delivered, with the agreed price. */
   contractors: Schema.Array(Schema.Struct({ agent: Schema.String, price: FiniteNumber })),
+  /** Contractors that failed or were late, per round: evidence for reputation. */
+  failures: Schema.Array(Schema.Struct({ agent: Schema.String, round: NonNegative, reason: Text })),
   reason: Schema.optional(Text),
 });
 export type TaskOutcomeContent = Schema.Schema.Type<typeof TaskOutcomeContent>;

@@ -66,6 +66,20 @@ export function send<
   );
 }
 
+/** What a reply needs of the envelope it answers; keep this in context to answer later. */
+export type ReplyAddress = Pick<Envelope, 'id' | 'sender' | 'replyTo' | 'conversationId' | 'protocol'>;
+
+/**
+ * The reply address of an envelope, as plain data that can live in a machine's context.
+ *
+ * @example
+ * assign({ awardedBy: ({ event }) => replyAddress(event) })
+ */
+export function replyAddress(envelope: ReplyAddress): ReplyAddress {
+  const { id, sender, replyTo, conversationId, protocol } = envelope;
+  return { id, sender, replyTo, conversationId, protocol };
+}
+
 /**
  * A reply to `to`: addressed to its `replyTo` or sender, in its conversation and protocol, `inReplyTo` it.
  *
@@ -73,7 +87,7 @@ export function send<
  * enqueue.emit(reply(event, 'refuse', { kind: 'reason', reason: 'busy' }))
  */
 export function reply<C extends Content>(
-  to: Envelope,
+  to: ReplyAddress,
   performative: Performative,
   content: C,
   extra?: Partial<Message<C>>,
