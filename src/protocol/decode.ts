@@ -21,11 +21,34 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function issuesOf(error: ParseResult.ParseError, prefix = ''): Problem[] {
-  return ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
+  const problems = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => {
     const path = [prefix, pathOf(issue.path)].filter((s) => s !== '').join('.');
     const message = issue._tag === 'Unexpected' ? 'is not a field of an envelope; remove it' : issue.message;
     return { path, message: issue._tag === 'Missing' ? 'is missing' : message };
   });
+  return mergeAlternatives(problems);
+}
+
+const EXPECTED = /^Expected (.+), actual (.+)$/s;
+
+/** A union of literals fails once per member; report it once, with every choice, as one problem. */
+function mergeAlternatives(problems: Problem[]): Problem[] {
+  const merged: Problem[] = [];
+  const open = new Map<string, { at: number; expected: string[]; actual: string }>();
+  for (const problem of problems) {
+    const match = EXPECTED.exec(problem.message);
+    const earlier = match === null ? undefined : open.get(problem.path);
+    if (match !== null && earlier !== undefined && earlier.actual === match[2]) {
+      earlier.expected.push(match[1]!);
+      const message = `Expected one of ${earlier.expected.join(', ')}; actual ${earlier.actual}`;
+      merged[earlier.at] = { path: problem.path, message };
+      continue;
+    }
+    if (match !== null)
+      open.set(problem.path, { at: merged.length, expected: [match[1]!], actual: match[2]! });
+    merged.push(problem);
+  }
+  return merged;
 }
 
 function contentProblems(envelope: Envelope, registry: ContentRegistry): Problem[] {
@@ -48,8 +71,7 @@ function contentProblems(envelope: Envelope, registry: ContentRegistry): Problem
 export function decodeEnvelope(input: unknown, options: DecodeOptions = {}): Decoded<Envelope> {
   try {
     const limits = limitProblems(input, options.limits ?? DEFAULT_LIMITS);
-    if (limits.length > 0)
-      return refuse(limits.map((message) => ({ path: '', message: `envelope ${message}` })));
+    if (limits.length > 0) return refuse(limits.map((message) => ({ path: '', message: inWords(message) })));
     const structure = decodeStructure(input);
     if (Either.isLeft(structure)) return refuse(issuesOf(structure.left));
     const envelope = asEnvelope(structure.right);
@@ -88,6 +110,11 @@ export function decodeEnvelopeJson(
 function byteLength(text: string | Uint8Array, limit: number): number {
   if (typeof text !== 'string') return text.byteLength;
   return text.length > limit ? text.length : new TextEncoder().encode(text).byteLength;
+}
+
+/** Limit messages name a path (`content.x is …`) or the envelope itself (`the envelope has …`). */
+function inWords(limitMessage: string): string {
+  return limitMessage.startsWith('the envelope') ? limitMessage : `envelope ${limitMessage}`;
 }
 
 function refuse(problems: Problem[]): Decoded<never> {

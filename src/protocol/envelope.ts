@@ -1,6 +1,6 @@
 import { Schema } from 'effect';
 import type { Content } from './content.js';
-import { type AgentId, idProblem } from './ids.js';
+import { type AgentId, describeType, idProblem } from './ids.js';
 import { PERFORMATIVES, type Performative } from './performatives.js';
 import { PRIORITIES, type Priority } from './priority.js';
 import { type Receiver, receiverProblem } from './receiver.js';
@@ -47,6 +47,11 @@ const timestamp = (what: string) =>
     message: () => `${what} must be a finite, non-negative time in ms`,
   });
 
+// Exact: a field is absent or valid. (`Schema.optional` also admits `undefined`, which JSON never carries,
+// and reports a second, confusing "Expected undefined" problem for every wrong optional field.)
+const optional = <S extends Schema.Schema.AnyNoContext>(schema: S) =>
+  Schema.optionalWith(schema, { exact: true });
+
 const ContentSchema = Schema.Struct(
   { kind: idField('content kind') },
   Schema.Record({ key: Schema.String, value: Schema.Unknown }),
@@ -56,7 +61,7 @@ const ContentSchema = Schema.Struct(
 export const EnvelopeSchema = Schema.Struct({
   id: idField('envelope id'),
   performative: Schema.Literal(...PERFORMATIVES).annotations({
-    message: () => `performative must be one of ${PERFORMATIVES.join(', ')}`,
+    message: () => ({ message: `performative must be one of ${PERFORMATIVES.join(', ')}`, override: true }),
   }),
   sender: idField('sender'),
   receiver: Schema.String.pipe(Schema.filter((s) => receiverProblem(s) ?? true)).annotations({
@@ -64,15 +69,17 @@ export const EnvelopeSchema = Schema.Struct({
   }),
   content: ContentSchema,
   priority: Schema.Literal(...PRIORITIES).annotations({
-    message: () => `priority must be one of ${PRIORITIES.join(', ')}`,
+    message: () => ({ message: `priority must be one of ${PRIORITIES.join(', ')}`, override: true }),
   }),
   sentAt: timestamp('sentAt'),
-  conversationId: Schema.optional(idField('conversationId')),
-  inReplyTo: Schema.optional(idField('inReplyTo')),
-  replyTo: Schema.optional(idField('replyTo')),
-  replyBy: Schema.optional(timestamp('replyBy')),
-  expiresAt: Schema.optional(timestamp('expiresAt')),
-  protocol: Schema.optional(idField('protocol')),
+  conversationId: optional(idField('conversationId')),
+  inReplyTo: optional(idField('inReplyTo')),
+  replyTo: optional(idField('replyTo')),
+  replyBy: optional(timestamp('replyBy')),
+  expiresAt: optional(timestamp('expiresAt')),
+  protocol: optional(idField('protocol')),
+}).annotations({
+  message: (issue) => `an envelope must be a JSON object, not ${describeType(issue.actual)}`,
 });
 
 // The schema and the interface describe the same thing; this fails to compile if they drift apart.

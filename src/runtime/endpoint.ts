@@ -2,6 +2,7 @@ import { type Observable, Subject } from 'rxjs';
 import type { Bus } from '../bus/bus.js';
 import type { Refusal } from '../bus/dead-letter.js';
 import { Mailbox } from '../bus/mailbox.js';
+import type { Content } from '../protocol/content.js';
 import type { Envelope } from '../protocol/envelope.js';
 import type { AgentId } from '../protocol/ids.js';
 import type { Message } from '../protocol/outbound.js';
@@ -33,7 +34,7 @@ export class Endpoint extends Mailbox {
   }
 
   /** Sends a message from this endpoint; returns the envelope as published. */
-  send(message: Message): Envelope {
+  send<C extends Content>(message: Message<C>): Envelope {
     const envelope = this.stamp(this.id, message);
     this.bus.publish(envelope);
     return envelope;
@@ -43,7 +44,7 @@ export class Endpoint extends Mailbox {
    * Sends a message and resolves with the first reply (`inReplyTo` it). Rejects with a typed error if no
    * reply comes within `timeoutMs` of the system's clock, or at once if the message cannot be delivered.
    */
-  request(message: Message, timeoutMs: number): Promise<Envelope> {
+  request<C extends Content>(message: Message<C>, timeoutMs: number): Promise<Envelope> {
     return this.bus.request(this.stamp(this.id, message), timeoutMs);
   }
 
