@@ -6,7 +6,7 @@ import type { BusStats } from './bus-stats.js';
 import type { Clock } from './clock.js';
 import type { DeadLetter, DeadLetterReason, Refusal } from './dead-letter.js';
 import { DeliveryQueue } from './delivery-queue.js';
-import type { Interceptor, Verdict } from './interceptor.js';
+import type { GateVerdict, Interceptor, Verdict } from './interceptor.js';
 import type { Mailbox } from './mailbox.js';
 import { RequestTimeoutError, RequestUndeliverableError } from './request-errors.js';
 import type { Transport, TransportLink } from './transport.js';
@@ -277,7 +277,7 @@ export class Bus {
         verdict = { drop: `an interceptor threw: ${String(error)}` };
       }
       if ('pass' in verdict) continue;
-      if ('drop' in verdict) return this.deadLetter(envelope, 'dropped', verdict.drop);
+      if ('drop' in verdict) return this.deadLetter(envelope, verdict.reason ?? 'dropped', verdict.drop);
       if ('delay' in verdict) return this.hold(envelope, verdict.delay, i + 1, localOnly);
       if (verdict.replace.length === 0)
         return this.deadLetter(envelope, 'dropped', 'an interceptor replaced it with nothing');
@@ -295,6 +295,19 @@ export class Bus {
       this.heldCount--;
       if (this.sealedBecause !== undefined) this.deadLetter(envelope, this.sealedAs, this.sealedBecause);
       else this.passInterceptors(envelope, next, localOnly);
+      this.kick();
+    }, ms);
+  }
+
+  /** Holds one message for one mailbox (a gate's delay), then queues it without asking the gate again. */
+  private holdFor(envelope: Envelope, mailbox: Mailbox, ms: number): void {
+    this.heldCount++;
+    this.clock.setTimeout(() => {
+      this.heldCount--;
+      if (this.sealedBecause !== undefined)
+        this.deadLetter(envelope, this.sealedAs, this.sealedBecause, mailbox.id);
+      else if (mailbox.closed !== undefined) this.refuse(envelope, mailbox.closed, mailbox.id);
+      else this.admit(envelope, mailbox);
       this.kick();
     }, ms);
   }
@@ -348,6 +361,21 @@ export class Bus {
 
   private enqueue(envelope: Envelope, mailbox: Mailbox): void {
     if (mailbox.closed !== undefined) return this.refuse(envelope, mailbox.closed, mailbox.id);
+    if (mailbox.gate !== undefined) {
+      let verdict: GateVerdict;
+      try {
+        verdict = mailbox.gate(envelope);
+      } catch (error) {
+        verdict = { drop: `the gate of '${mailbox.id}' threw: ${String(error)}` };
+      }
+      if ('drop' in verdict)
+        return this.deadLetter(envelope, verdict.reason ?? 'dropped', verdict.drop, mailbox.id);
+      if ('delay' in verdict) return this.holdFor(envelope, mailbox, verdict.delay);
+    }
+    this.admit(envelope, mailbox);
+  }
+
+  private admit(envelope: Envelope, mailbox: Mailbox): void {
     if (mailbox.depth >= mailbox.capacity) {
       return this.deadLetter(
         envelope,

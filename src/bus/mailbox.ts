@@ -1,6 +1,7 @@
 import type { Envelope } from '../protocol/envelope.js';
 import type { AgentId } from '../protocol/ids.js';
 import type { Refusal } from './dead-letter.js';
+import type { Gate } from './interceptor.js';
 
 /** Who sits behind a mailbox. Broadcasts reach agents only, not services or external endpoints. */
 export type MailboxKind = 'agent' | 'service' | 'endpoint';
@@ -14,6 +15,8 @@ export abstract class Mailbox {
   /** Envelopes queued for this mailbox and not yet handed over. */
   depth = 0;
   closed: Refusal | undefined = undefined;
+  /** Decides, per envelope routed here, to pass, drop or hold it (partitions, throttles). None by default. */
+  gate: Gate | undefined = undefined;
 
   constructor(
     readonly id: AgentId,

@@ -30,6 +30,8 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
   received = 0;
   sent = 0;
   restarts = 0;
+  /** Set while the agent's circuit breaker is open: its inbox refuses everything with this, whatever its status. */
+  circuit: Refusal | undefined = undefined;
   private readonly accepts: (type: string) => boolean;
 
   constructor(
@@ -64,11 +66,31 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
 
   /** Stops the actor; later envelopes are dead-lettered as `receiver-stopped` with `reason`. */
   stop(reason: string): void {
-    if (this.status !== 'running' && this.status !== 'failed') return;
-    this.status = 'stopped';
-    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' was stopped: ${reason}` };
+    if (!this.markStopped(reason)) return;
     this.actor.stop();
     this.services.lifecycle({ event: 'stopped', agent: this.id, reason });
+  }
+
+  /**
+   * The first half of a stop, for stopping many agents at once: the inbox refuses everything and `stopped`
+   * is reported now; {@link release} stops the actor. Returns false when the agent was not running.
+   */
+  close(reason: string): boolean {
+    if (!this.markStopped(reason)) return false;
+    this.services.lifecycle({ event: 'stopped', agent: this.id, reason });
+    return true;
+  }
+
+  /** The second half of a stop: stops the actor (its timers are cancelled). Harmless when already stopped. */
+  release(): void {
+    this.actor.stop();
+  }
+
+  private markStopped(reason: string): boolean {
+    if (this.status !== 'running' && this.status !== 'failed') return false;
+    this.status = 'stopped';
+    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' was stopped: ${reason}` };
+    return true;
   }
 
   /** Replaces the actor with a fresh one, or one restored from `snapshot`, and opens the mailbox again. */
@@ -76,7 +98,7 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     if (this.status === 'running') this.actor.stop();
     this.actor = this.createActor(snapshot);
     this.status = 'running';
-    this.closed = undefined;
+    this.closed = this.circuit;
     this.restarts++;
     this.start();
     this.services.lifecycle({
@@ -84,6 +106,27 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
       agent: this.id,
       reason: snapshot === undefined ? 'fresh' : 'from snapshot',
     });
+  }
+
+  /** Opens the circuit breaker: every envelope for the agent is refused with `refusal` until it is closed. */
+  openCircuit(refusal: Refusal): void {
+    this.circuit = refusal;
+    if (this.status === 'running') this.closed = refusal;
+  }
+
+  /** Closes the circuit breaker; a running agent takes envelopes again. */
+  closeCircuit(): void {
+    if (this.circuit === undefined) return;
+    if (this.closed === this.circuit) this.closed = undefined;
+    this.circuit = undefined;
+  }
+
+  /** Fails the agent with `error` as if its machine had thrown it (fault injection, watchdogs). */
+  crash(error: unknown): void {
+    if (this.status !== 'running') return;
+    const actor = this.actor;
+    actor.stop();
+    this.failed(actor, error);
   }
 
   private createActor(snapshot: Snapshot<unknown> | undefined): Actor<TMachine> {

@@ -1,4 +1,5 @@
 import type { Actor, AnyStateMachine, Snapshot, SnapshotFrom } from 'xstate';
+import type { Refusal } from '../bus/dead-letter.js';
 import type { AgentId } from '../protocol/ids.js';
 import type { AgentStatus } from './agent-host.js';
 
@@ -14,6 +15,8 @@ export interface Agent<TMachine extends AnyStateMachine = AnyStateMachine> {
   readonly received: number;
   readonly sent: number;
   readonly restarts: number;
+  /** Why the agent's circuit breaker is open, or `undefined` while it is closed. */
+  readonly circuit: Refusal | undefined;
 }
 
 /** The current snapshot of an agent. */

@@ -166,11 +166,77 @@ export class AgentSystem {
     host.stop(reason);
   }
 
+  /**
+   * Stops many agents at once (an emergency halt): every one is closed and reported `stopped` first, then
+   * `beforeRelease` sees each (its actor still holds its state, e.g. to snapshot it), then the actors are
+   * stopped. It is synchronous, so no agent takes a step in between. Returns the ids of the agents it
+   * stopped (those that were running or failed), in the order given.
+   *
+   * @example
+   * system.stopAgents(system.agents().map((a) => a.id), 'halted', (agent) => store.save(agent.id, persistedSnapshotOf(agent)));
+   */
+  stopAgents(ids: Iterable<AgentId>, reason: string, beforeRelease?: (agent: Agent) => void): AgentId[] {
+    const hosts = [...ids].map((id) => this.host(id));
+    const stopped: AgentHost[] = [];
+    for (const host of hosts) {
+      this.directory.unregister(host.id);
+      if (host.close(reason)) stopped.push(host);
+    }
+    for (const host of stopped) {
+      if (beforeRelease !== undefined) {
+        try {
+          beforeRelease(host);
+        } catch {
+          // A snapshot that cannot be taken must not keep the actor running.
+        }
+      }
+      host.release();
+    }
+    return stopped.map((host) => host.id);
+  }
+
   /** Restarts an agent fresh, or from a persisted snapshot, behind the same mailbox. */
   restartAgent(id: AgentId, snapshot?: Snapshot<unknown>): void {
     const host = this.host(id);
     host.restart(snapshot);
     this.directory.register(id, host.identity.capabilities);
+  }
+
+  /**
+   * Opens an agent's circuit breaker: its inbox dead-letters everything as `circuit-open` with `reason`,
+   * across restarts, until {@link closeCircuit}. Publishes `circuit-opened`.
+   *
+   * @example
+   * system.openCircuit('looper', 'livelock with bouncer');
+   */
+  openCircuit(id: AgentId, reason: string): void {
+    const host = this.host(id);
+    host.openCircuit({ reason: 'circuit-open', detail: `the circuit of '${id}' is open: ${reason}` });
+    this.recordLifecycle({ event: 'circuit-opened', agent: id, reason });
+  }
+
+  /** Closes an agent's circuit breaker. Publishes `circuit-closed`; does nothing if it was not open. */
+  closeCircuit(id: AgentId, reason: string): void {
+    const host = this.host(id);
+    if (host.circuit === undefined) return;
+    host.closeCircuit();
+    this.recordLifecycle({ event: 'circuit-closed', agent: id, reason });
+  }
+
+  /** Fails a running agent with `error`, exactly as if its machine had thrown it (`failed` lifecycle event). */
+  failAgent(id: AgentId, error: unknown): void {
+    this.host(id).crash(error);
+  }
+
+  /**
+   * Records a lifecycle event that happened outside an agent (a supervisor's decision, a halt) on
+   * `lifecycle$` and the lifecycle topic, stamped with the system's clock.
+   *
+   * @example
+   * system.announce({ event: 'restarting', agent: 'worker-1', reason: 'one-for-one after a failure' });
+   */
+  announce(event: Omit<LifecycleContent, 'kind'>): void {
+    this.recordLifecycle(event);
   }
 
   /** Stops an agent and frees its id. */
