@@ -6,6 +6,10 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Wall-clock ms, for deciding when a run is long enough to deserve a bar. */
   now(): number;
+  /** Resolves when the user asks to stop (Ctrl-C); the inspector serves until then. Default: SIGINT/SIGTERM. */
+  untilInterrupted?(): Promise<void>;
+  /** Called with the inspector's page URL once it listens (tests use it to open the page). */
+  onInspector?(url: string): void;
 }
 
 const WIDTH = 30;
