@@ -127,7 +127,7 @@ export class Bus {
 
   /** True when some mailbox here subscribes to the topic. */
   hasSubscribers(topicName: string): boolean {
-    return (this.topics.get(`#${topicName}`)?.length ?? 0) > 0;
+    return this.topics.size > 0 && (this.topics.get(`#${topicName}`)?.length ?? 0) > 0;
   }
 
   /** Publishes a complete envelope. Never throws: what cannot be delivered becomes a dead letter. */

@@ -46,7 +46,8 @@ export type Outbound<C extends Content = Content> = Message<C> & { readonly type
  * enqueue.emit(outbound({ performative: 'cfp', receiver: 'bidder-1', content: task }))
  */
 export function outbound<C extends Content>(message: Message<C>): Outbound<C> {
-  return { ...message, type: SEND };
+  // `type` first: `{ ...message, type }` gives every result its own hidden class on V8 11 (Node 20).
+  return { type: SEND, ...message };
 }
 
 /**
@@ -101,5 +102,5 @@ export function reply<C extends Content>(
     inReplyTo: to.id,
     protocol: to.protocol,
   };
-  return extra === undefined ? message : { ...message, ...extra };
+  return extra === undefined ? message : Object.assign({}, message, extra);
 }

@@ -134,7 +134,7 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     const actor = createActor(this.machine, {
       id: this.id,
       clock: actorClock,
-      input: { ...this.input, agent: this.identity },
+      input: Object.assign({}, this.input, { agent: this.identity }),
       ...(snapshot === undefined ? {} : { snapshot }),
       ...(inspect === undefined ? {} : { inspect }),
     } as never) as Actor<TMachine>;
@@ -142,14 +142,12 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
       this.sent++;
       this.services.send(this.id, event as unknown as Outbound);
     });
-    actor.subscribe({
-      error: (error) => this.failed(actor, error),
-      complete: () => this.completed(actor),
-    });
+    actor.subscribe(new ActorWatch(this as AgentHost, actor));
     return actor;
   }
 
-  private failed(actor: Actor<TMachine>, error: unknown): void {
+  /** @internal */
+  failed(actor: Actor<TMachine>, error: unknown): void {
     if (actor !== this.actor) return;
     const info = errorInfo(error);
     this.status = 'failed';
@@ -160,7 +158,8 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     this.services.lifecycle({ event: 'failed', agent: this.id, error: info });
   }
 
-  private completed(actor: Actor<TMachine>): void {
+  /** @internal */
+  completed(actor: Actor<TMachine>): void {
     if (actor !== this.actor || (actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
     this.status = 'done';
     this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' has finished (final state)` };
@@ -173,5 +172,21 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
       this.services.send(this.id, reply(envelope, 'not-understood', { kind: 'reason', reason: detail }));
     }
     return { reason: 'not-understood', detail };
+  }
+}
+
+/** One actor's error and completion observer. Prototype methods cost less per agent than two closures. */
+class ActorWatch {
+  constructor(
+    private readonly host: AgentHost,
+    private readonly actor: Actor<AnyStateMachine>,
+  ) {}
+
+  error(error: unknown): void {
+    this.host.failed(this.actor, error);
+  }
+
+  complete(): void {
+    this.host.completed(this.actor);
   }
 }

@@ -13,6 +13,7 @@ export class Directory {
 
   register(agent: AgentId, capabilities: readonly string[]): void {
     this.unregister(agent);
+    if (capabilities.length === 0) return;
     this.byAgent.set(agent, capabilities);
     for (const capability of capabilities) {
       const agents = this.byCapability.get(capability) ?? new Set<AgentId>();

@@ -9,7 +9,7 @@ import type { Envelope } from '../protocol/envelope.js';
 import { type AgentId, idProblem } from '../protocol/ids.js';
 import { LIFECYCLE_TOPIC, type LifecycleContent } from '../protocol/lifecycle-content.js';
 import type { Message } from '../protocol/outbound.js';
-import { createRng, type Rng } from '../protocol/random.js';
+import { createRng, type Rng, seedFrom } from '../protocol/random.js';
 import type { Agent } from './agent.js';
 import { AgentHost } from './agent-host.js';
 import { Directory } from './directory.js';
@@ -71,6 +71,7 @@ export interface RunReport {
 }
 
 const SYSTEM_SENDER = 'polis.system';
+const NO_CAPABILITIES: readonly string[] = Object.freeze([]);
 
 /**
  * A multi-agent system: hosts agents as XState actors on one bus.
@@ -135,9 +136,9 @@ export class AgentSystem {
     options: SpawnOptions<TMachine>,
   ): Agent<TMachine> {
     const { id } = options;
-    const capabilities = options.capabilities ?? [];
+    const capabilities = options.capabilities ?? NO_CAPABILITIES;
     this.checkSpawn(id, capabilities, options.topics ?? []);
-    const identity: AgentIdentity = { id, capabilities, seed: this.rng.fork(`agent:${id}`).seed };
+    const identity: AgentIdentity = { id, capabilities, seed: seedFrom(`${this.rng.seed}/agent:${id}`) };
     const capacity = options.capacity ?? this.inboxCapacity;
     const input = (options.input ?? {}) as object;
     const host = new AgentHost(this.services, machine, identity, input, capacity, options.snapshot);
