@@ -1,0 +1,152 @@
+import { assign, enqueueActions, setup } from 'xstate';
+import type { AgentInput } from '../../src/protocol/agent-identity.js';
+import type { Inbound } from '../../src/protocol/envelope.js';
+import { type Outbound, outbound, reply } from '../../src/protocol/outbound.js';
+import { BareNetwork } from '../bare-network.js';
+import { check, interleave, select, timed, type Variant } from '../harness.js';
+import { longLivedSystem } from '../polis-system.js';
+import { type Kernel, throughputRow } from '../report.js';
+
+/**
+ * Savina's counting: a producer sends increments to a counter, then asks for the count. Savina sends
+ * 1,000,000; here 200,000, because one bare run of 1,000,000 takes ~10 s on the reference machine.
+ */
+const INCREMENTS = 200_000;
+/**
+ * Increments sent per step. XState runs a step's emits from an array it `shift()`s, which is quadratic
+ * beyond ~16k entries (64k emits in one step take seconds), so the producer floods in chunks and sends
+ * itself a `more` request between them (1 extra message per chunk, in both variants).
+ */
+const CHUNK = 1_000;
+const OPS = INCREMENTS;
+
+type Start = { kind: 'start' } | { kind: 'more' };
+type Increment = { kind: 'increment' };
+type Retrieve = { kind: 'retrieve' };
+type Count = { kind: 'count'; count: number };
+
+/**
+ * On start, sends `increments` increments in chunks of `chunk`, asking itself for `more` after each chunk,
+ * then one retrieve; records the count it gets back.
+ */
+export const producer = setup({
+  types: {} as {
+    context: { self: string; counter: string; left: number; chunk: number; result: number };
+    input: AgentInput<{ counter: string; increments: number; chunk: number }>;
+    events: Inbound<'request', Start> | Inbound<'inform', Count>;
+    emitted: Outbound;
+  },
+  actions: {
+    produce: enqueueActions(({ context, enqueue }) => {
+      const n = Math.min(context.chunk, context.left);
+      for (let i = 0; i < n; i++) {
+        enqueue.emit(
+          outbound<Increment>({
+            performative: 'inform',
+            receiver: context.counter,
+            content: { kind: 'increment' },
+          }),
+        );
+      }
+      enqueue.assign({ left: context.left - n });
+      if (context.left > n) {
+        enqueue.emit(
+          outbound<Start>({ performative: 'request', receiver: context.self, content: { kind: 'more' } }),
+        );
+      } else {
+        enqueue.emit(
+          outbound<Retrieve>({
+            performative: 'query-ref',
+            receiver: context.counter,
+            content: { kind: 'retrieve' },
+          }),
+        );
+      }
+    }),
+    record: assign({ result: ({ event }) => (event.type === 'inform' ? event.content.count : -1) }),
+  },
+}).createMachine({
+  id: 'producer',
+  context: ({ input }) => ({
+    self: input.agent.id,
+    counter: input.counter,
+    left: input.increments,
+    chunk: input.chunk,
+    result: -1,
+  }),
+  on: { request: { actions: 'produce' }, inform: { actions: 'record' } },
+});
+
+/** Counts increments; answers a retrieve with the count. */
+export const counter = setup({
+  types: {} as {
+    context: { count: number };
+    input: AgentInput;
+    events: Inbound<'inform', Increment> | Inbound<'query-ref', Retrieve>;
+    emitted: Outbound;
+  },
+  actions: {
+    increment: assign({ count: ({ context }) => context.count + 1 }),
+    answer: enqueueActions(({ context, event, enqueue }) => {
+      enqueue.emit(reply<Count>(event, 'inform', { kind: 'count', count: context.count }));
+    }),
+  },
+}).createMachine({
+  id: 'counter',
+  context: { count: 0 },
+  on: { inform: { actions: 'increment' }, 'query-ref': { actions: 'answer' } },
+});
+
+const bare: Variant = {
+  name: 'bare',
+  run() {
+    const net = new BareNetwork();
+    net.spawn(counter, 'counter', {});
+    const produce = net.spawn(producer, 'producer', {
+      counter: 'counter',
+      increments: INCREMENTS,
+      chunk: CHUNK,
+    });
+    const sample = timed(OPS, () => {
+      net.post('producer', { type: 'request', sender: 'main', content: { kind: 'start' } });
+      net.run();
+    });
+    const result = produce.getSnapshot().context.result;
+    check(result === INCREMENTS, `the counter counted ${result}, not ${INCREMENTS}`);
+    return sample;
+  },
+};
+
+const polisSystem = longLivedSystem({ inboxCapacity: Number.POSITIVE_INFINITY });
+
+const polis: Variant = {
+  name: 'polis',
+  run() {
+    const system = polisSystem();
+    system.spawn(counter, { id: 'counter' });
+    const produce = system.spawn(producer, {
+      id: 'producer',
+      input: { counter: 'counter', increments: INCREMENTS, chunk: CHUNK },
+    });
+    const main = system.endpoint('main');
+    const sample = timed(OPS, () => {
+      main.send({ performative: 'request', receiver: 'producer', content: { kind: 'start' } });
+      system.run();
+    });
+    const result = produce.actor.getSnapshot().context.result;
+    check(result === INCREMENTS, `the counter counted ${result}, not ${INCREMENTS}`);
+    system.removeAgent('producer');
+    system.removeAgent('counter');
+    return sample;
+  },
+};
+
+export const counting: Kernel = {
+  name: 'counting',
+  summary: `a producer sends ${INCREMENTS.toLocaleString('en-US')} increments to one counter, ${CHUNK} per step`,
+  run({ runs, warmup, only }) {
+    const samples = interleave(select([bare, polis], only), { runs, warmup });
+    const { row } = throughputRow('counting', 'messages/s', samples, 0.9);
+    return { rows: [row], raw: { samples } };
+  },
+};
