@@ -33,6 +33,8 @@ export interface InitiatorOptions {
   readonly replyWithin: number;
   /** Extra time allowed past the winners' promised eta before the work counts as late. Default `replyWithin`. */
   readonly resultGrace?: number;
+  /** How long a settled initiator stays to reject late proposals before it ends. Default 10 × `replyWithin`. */
+  readonly linger?: number;
   /** How many proposals to accept. Default 1. */
   readonly winners?: number;
   /** Announcements before the task is given up. Default 3. */
@@ -57,6 +59,7 @@ export interface InitiatorContext {
   readonly participants: readonly AgentId[];
   readonly replyWithin: number;
   readonly resultGrace: number;
+  readonly linger: number;
   readonly winnersWanted: number;
   readonly maxRounds: number;
   readonly reportTo: Receiver | undefined;
@@ -165,6 +168,7 @@ export const contractNetInitiator = setup({
   },
   delays: {
     replyWindow: ({ context }) => context.replyWithin,
+    linger: ({ context }) => context.linger,
     resultWindow: ({ context }) => Math.max(0, ...context.winners.map((w) => w.eta)) + context.resultGrace,
   },
   guards: {
@@ -337,6 +341,7 @@ export const contractNetInitiator = setup({
     participants: input.participants ?? [],
     replyWithin: input.replyWithin,
     resultGrace: input.resultGrace ?? input.replyWithin,
+    linger: input.linger ?? 10 * input.replyWithin,
     winnersWanted: input.winners ?? 1,
     maxRounds: input.maxRounds ?? 3,
     reportTo: input.reportTo,
@@ -426,11 +431,15 @@ export const contractNetInitiator = setup({
     completed: {
       tags: 'settled',
       entry: [{ type: 'explain', params: { reason: 'delivered' } }, 'reportCompleted'],
+      after: { linger: 'closed' },
     },
-    failed: { tags: 'settled', entry: 'reportFailed' },
+    failed: { tags: 'settled', entry: 'reportFailed', after: { linger: 'closed' } },
     cancelled: {
       tags: 'settled',
       entry: [{ type: 'explain', params: { reason: 'cancelled by its manager' } }, 'reportCancelled'],
+      after: { linger: 'closed' },
     },
+    /** The conversation is over; what still arrives is dead-lettered as sent to a finished agent. */
+    closed: { type: 'final', tags: 'settled' },
   },
 });

@@ -152,8 +152,10 @@ describe('FIPA contract net, initiator side', () => {
       receiver: 'initiator',
       content: { kind: 'cancel', taskId: TASK.taskId, reason: 'changed my mind' },
     });
-    system.run();
+    system.run({ until: 100 });
     expect(state()).toBe('cancelled');
+    system.run();
+    expect(state()).toBe('closed');
     const outcome = manager.last().content as TaskOutcomeContent;
     expect(outcome).toMatchObject({ status: 'cancelled', reason: 'cancelled by its manager' });
     const painter = system.agent('painter')!.actor.getSnapshot();

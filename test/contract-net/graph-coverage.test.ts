@@ -52,6 +52,13 @@ const after = (machine: string, state: string, delay: string) => ({
   type: `xstate.after.${delay}.${machine}.${state}`,
 });
 
+const delays: Record<string, string> = {
+  executing: 'resultWindow',
+  completed: 'linger',
+  failed: 'linger',
+  cancelled: 'linger',
+};
+
 function initiatorEvents(snapshot: { context: InitiatorContext; value: unknown }): EventObject[] {
   const c = snapshot.context;
   const conv = c.conversationId;
@@ -69,7 +76,7 @@ function initiatorEvents(snapshot: { context: InitiatorContext; value: unknown }
       conv,
     ),
     message('cancel', 'boss', { kind: 'cancel', taskId: TASK.taskId, reason: 'stop' }, conv),
-    after('contract-net-initiator', state, state === 'executing' ? 'resultWindow' : 'replyWindow'),
+    after('contract-net-initiator', state, delays[state] ?? 'replyWindow'),
   ];
 }
 
