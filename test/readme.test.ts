@@ -25,8 +25,10 @@ describe('README', () => {
   });
 
   it('names the two commands a newcomer runs, and CI runs the same test command', () => {
-    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toMatch(/^npm run setup && npm start\b/m);
     expect(readme).toMatch(/^npm test\b/m);
-    expect(readFileSync('.ci/run', 'utf8')).toMatch(/^npm test$/m);
+    const ci = readFileSync('.ci/run', 'utf8');
+    expect(ci).toMatch(/^bash scripts\/setup\.sh$/m);
+    expect(ci).toMatch(/^npm test$/m);
   });
 });

@@ -8,13 +8,4 @@ import { signals } from './signals.js';
 import { temperature } from './temperature.js';
 
 /** Every scenario `polis run` knows, in the order `polis list` shows them. */
-export const scenarios: readonly Scenario[] = [
-  market,
-  // @polis:scenarios
-  chaos,
-  shutdown,
-  temperature,
-  byzantine,
-  ipd,
-  signals,
-] as unknown as readonly Scenario[];
+export const scenarios: readonly Scenario[] = [market, chaos, shutdown, temperature, byzantine, ipd, signals];
