@@ -145,6 +145,20 @@ function reportEvidence(
   emit(outbound({ performative: 'inform', receiver: context.evidenceTo, content }));
 }
 
+/** Sends `cancel` to every contractor whose result is still awaited; returns their proposals. */
+function cancelAwaited(
+  context: InitiatorContext,
+  reason: string,
+  emit: (event: Outbound) => void,
+): Proposal[] {
+  const cancelled = context.winners.filter((w) => context.awaiting.includes(w.agent));
+  for (const winner of cancelled) {
+    const content: CancelContent = { kind: 'cancel', taskId: context.task.taskId, reason };
+    emit(reply(winner.address, 'cancel', content));
+  }
+  return cancelled;
+}
+
 /**
  * The award action for a rule: swap the initiator's choice of winners with `.provide()`.
  *
@@ -287,16 +301,8 @@ export const contractNetInitiator = setup({
       awaiting: ({ context, event }) => context.awaiting.filter((a) => a !== event.sender),
     }),
     cancelStragglers: enqueueActions(({ context, enqueue }) => {
-      for (const agent of context.awaiting) {
-        const winner = context.winners.find((w) => w.agent === agent);
-        if (winner === undefined) continue;
-        const content: CancelContent = {
-          kind: 'cancel',
-          taskId: context.task.taskId,
-          reason: 'result overdue',
-        };
-        enqueue.emit(reply(winner.address, 'cancel', content));
-        reportEvidence(context, agent, 'contract-late', enqueue.emit);
+      for (const winner of cancelAwaited(context, 'result overdue', enqueue.emit)) {
+        reportEvidence(context, winner.agent, 'contract-late', enqueue.emit);
       }
       enqueue.assign({
         failures: [
@@ -307,16 +313,7 @@ export const contractNetInitiator = setup({
       });
     }),
     cancelContractors: enqueueActions(({ context, enqueue }) => {
-      for (const agent of context.awaiting) {
-        const winner = context.winners.find((w) => w.agent === agent);
-        if (winner === undefined) continue;
-        const content: CancelContent = {
-          kind: 'cancel',
-          taskId: context.task.taskId,
-          reason: 'cancelled by the initiator',
-        };
-        enqueue.emit(reply(winner.address, 'cancel', content));
-      }
+      cancelAwaited(context, 'cancelled by the initiator', enqueue.emit);
     }),
     nextRound: assign(({ context }) => freshRound(context, context.round + 1)),
     explain,
