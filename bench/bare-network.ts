@@ -1,7 +1,9 @@
-import { type AnyActorRef, type AnyStateMachine, createActor } from 'xstate';
+import { type Actor, type AnyActorRef, type AnyStateMachine, createActor } from 'xstate';
 import type { AgentIdentity } from '../src/protocol/agent-identity.js';
 import type { Content } from '../src/protocol/content.js';
 import { type Outbound, SEND } from '../src/protocol/outbound.js';
+import type { Performative } from '../src/protocol/performatives.js';
+import type { Wiring } from './wiring.js';
 
 /** The event a bare actor receives: only the fields the kernels' machines read. */
 export interface BareEvent {
@@ -22,30 +24,40 @@ export interface BareEvent {
  * net.post('pong', { type: 'request', sender: 'main', content: { kind: 'ping' } });
  * net.run();
  */
-export class BareNetwork {
+export class BareNetwork implements Wiring {
   private readonly actors = new Map<string, AnyActorRef>();
   private readonly targets: (AnyActorRef | undefined)[] = [];
   private readonly events: (BareEvent | undefined)[] = [];
   private head = 0;
 
   /** Creates and starts `machine` as a root actor with the same input shape Polis gives it. */
-  spawn(machine: AnyStateMachine, id: string, input: object, seed = 0): AnyActorRef {
+  spawn<TMachine extends AnyStateMachine>(
+    machine: TMachine,
+    id: string,
+    input: object = {},
+    seed = 0,
+  ): Actor<TMachine> {
     const agent: AgentIdentity = { id, capabilities: [], seed };
     // Not `{ ...input, agent }`: on V8 11 a spread followed by a property gives every object its own hidden class.
-    const actor = createActor(machine, { input: Object.assign({}, input, { agent }) });
+    const actor: AnyActorRef = createActor<AnyStateMachine>(machine, {
+      input: Object.assign({}, input, { agent }),
+    });
     actor.on(SEND, (message: Outbound) => {
       this.post(message.receiver, { type: message.performative, sender: id, content: message.content });
     });
     this.actors.set(id, actor);
     actor.start();
-    return actor;
+    return actor as Actor<TMachine>;
   }
 
-  actor(id: string): AnyActorRef {
-    const actor = this.actors.get(id);
-    if (actor === undefined) throw new Error(`no bare actor '${id}'`);
-    return actor;
+  /** Posts one message from `main` to `receiver` and delivers everything it sets off. */
+  kick(receiver: string, performative: Performative, content: Content): void {
+    this.post(receiver, { type: performative, sender: 'main', content });
+    this.run();
   }
+
+  /** Nothing to remove: a bare network serves one sample and is dropped. */
+  clear(): void {}
 
   /** Queues `event` for the actor named `receiver`. */
   post(receiver: string, event: BareEvent): void {

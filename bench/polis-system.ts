@@ -1,5 +1,15 @@
-import { type AgentSystem, createSystem, type SystemOptions } from '../src/runtime/system.js';
+import type { Actor, AnyStateMachine } from 'xstate';
+import type { Content } from '../src/protocol/content.js';
+import type { Performative } from '../src/protocol/performatives.js';
+import type { Endpoint } from '../src/runtime/endpoint.js';
+import {
+  type AgentSystem,
+  createSystem,
+  type SpawnOptions,
+  type SystemOptions,
+} from '../src/runtime/system.js';
 import { VirtualClock } from '../src/runtime/virtual-clock.js';
+import type { Wiring } from './wiring.js';
 
 /**
  * A system as the benchmarks use it: simulated time, and slices large enough that `run()` delivers a whole
@@ -29,4 +39,38 @@ export function longLivedSystem(options: SystemOptions = {}): () => AgentSystem 
     system ??= benchSystem(options);
     return system;
   };
+}
+
+/**
+ * Polis agents in `system`, driven by the endpoint `main` and `system.run()`: the Polis side of a kernel.
+ * The endpoint is looked up here, before anything is timed.
+ *
+ * @example
+ * const wiring = new PolisWiring(system());
+ * wiring.spawn(ponger, 'pong');
+ * wiring.kick('pong', 'request', { kind: 'ping' });
+ * wiring.clear();
+ */
+export class PolisWiring implements Wiring {
+  private readonly main: Endpoint;
+
+  constructor(private readonly system: AgentSystem) {
+    this.main = system.endpoint('main');
+  }
+
+  spawn<TMachine extends AnyStateMachine>(machine: TMachine, id: string, input?: object): Actor<TMachine> {
+    // The kernels pass each machine the input it declares; a generic wiring cannot prove that to tsc.
+    const options = { id, input } as unknown as SpawnOptions<TMachine>;
+    return this.system.spawn(machine, options).actor;
+  }
+
+  kick(receiver: string, performative: Performative, content: Content): void {
+    this.main.send({ performative, receiver, content });
+    this.system.run();
+  }
+
+  /** Removes every agent, freeing the ids for the next sample in the same long-lived system. */
+  clear(): void {
+    for (const agent of this.system.agents()) this.system.removeAgent(agent.id);
+  }
 }

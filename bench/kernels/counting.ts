@@ -3,9 +3,10 @@ import type { AgentInput } from '../../src/protocol/agent-identity.js';
 import type { Inbound } from '../../src/protocol/envelope.js';
 import { type Outbound, outbound, reply } from '../../src/protocol/outbound.js';
 import { BareNetwork } from '../bare-network.js';
-import { check, interleave, select, timed, type Variant } from '../harness.js';
-import { longLivedSystem } from '../polis-system.js';
-import { type Kernel, throughputRow } from '../report.js';
+import { check, type Sample, timed } from '../harness.js';
+import { longLivedSystem, PolisWiring } from '../polis-system.js';
+import { throughputKernel } from '../throughput-kernel.js';
+import type { Wiring } from '../wiring.js';
 
 /**
  * Savina's counting: a producer sends increments to a counter, then asks for the count. Savina sends
@@ -97,56 +98,28 @@ export const counter = setup({
   on: { inform: { actions: 'increment' }, 'query-ref': { actions: 'answer' } },
 });
 
-const bare: Variant = {
-  name: 'bare',
-  run() {
-    const net = new BareNetwork();
-    net.spawn(counter, 'counter', {});
-    const produce = net.spawn(producer, 'producer', {
-      counter: 'counter',
-      increments: INCREMENTS,
-      chunk: CHUNK,
-    });
-    const sample = timed(OPS, () => {
-      net.post('producer', { type: 'request', sender: 'main', content: { kind: 'start' } });
-      net.run();
-    });
-    const result = produce.getSnapshot().context.result;
-    check(result === INCREMENTS, `the counter counted ${result}, not ${INCREMENTS}`);
-    return sample;
-  },
-};
+/** One count on `wiring`: timed from the start request until the producer has the count back. */
+function count(wiring: Wiring): Sample {
+  wiring.spawn(counter, 'counter');
+  const produce = wiring.spawn(producer, 'producer', {
+    counter: 'counter',
+    increments: INCREMENTS,
+    chunk: CHUNK,
+  });
+  const sample = timed(OPS, () => wiring.kick('producer', 'request', { kind: 'start' }));
+  const { result } = produce.getSnapshot().context;
+  check(result === INCREMENTS, `the counter counted ${result}, not ${INCREMENTS}`);
+  wiring.clear();
+  return sample;
+}
 
 const polisSystem = longLivedSystem({ inboxCapacity: Number.POSITIVE_INFINITY });
 
-const polis: Variant = {
-  name: 'polis',
-  run() {
-    const system = polisSystem();
-    system.spawn(counter, { id: 'counter' });
-    const produce = system.spawn(producer, {
-      id: 'producer',
-      input: { counter: 'counter', increments: INCREMENTS, chunk: CHUNK },
-    });
-    const main = system.endpoint('main');
-    const sample = timed(OPS, () => {
-      main.send({ performative: 'request', receiver: 'producer', content: { kind: 'start' } });
-      system.run();
-    });
-    const result = produce.actor.getSnapshot().context.result;
-    check(result === INCREMENTS, `the counter counted ${result}, not ${INCREMENTS}`);
-    system.removeAgent('producer');
-    system.removeAgent('counter');
-    return sample;
-  },
-};
-
-export const counting: Kernel = {
+export const counting = throughputKernel({
   name: 'counting',
   summary: `a producer sends ${INCREMENTS.toLocaleString('en-US')} increments to one counter, ${CHUNK} per step`,
-  run({ runs, warmup, only }) {
-    const samples = interleave(select([bare, polis], only), { runs, warmup });
-    const { row } = throughputRow('counting', 'messages/s', samples, 0.9);
-    return { rows: [row], raw: { samples } };
-  },
-};
+  unit: 'messages/s',
+  target: 0.9,
+  bare: () => count(new BareNetwork()),
+  polis: () => count(new PolisWiring(polisSystem())),
+});

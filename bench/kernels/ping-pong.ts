@@ -3,9 +3,10 @@ import type { AgentInput } from '../../src/protocol/agent-identity.js';
 import type { Inbound } from '../../src/protocol/envelope.js';
 import { type Outbound, outbound, reply } from '../../src/protocol/outbound.js';
 import { BareNetwork } from '../bare-network.js';
-import { check, interleave, select, timed, type Variant } from '../harness.js';
-import { longLivedSystem } from '../polis-system.js';
-import { type Kernel, throughputRow } from '../report.js';
+import { check, type Sample, timed } from '../harness.js';
+import { longLivedSystem, PolisWiring } from '../polis-system.js';
+import { throughputKernel } from '../throughput-kernel.js';
+import type { Wiring } from '../wiring.js';
 
 /** Savina's ping-pong: 40,000 pings, each answered by a pong (80,000 messages). */
 const PINGS = 40_000;
@@ -66,52 +67,26 @@ export const ponger = setup({
   on: { request: { actions: ['count', 'pong'] } },
 });
 
-function pingerDone(left: number, pings: number): void {
+/** One game of `PINGS` rounds on `wiring`, timed from the start request until the last pong. */
+function play(wiring: Wiring): Sample {
+  const pong = wiring.spawn(ponger, 'pong');
+  const ping = wiring.spawn(pinger, 'ping', { peer: 'pong', pings: PINGS });
+  const sample = timed(OPS, () => wiring.kick('ping', 'request', { kind: 'start' }));
+  const { left } = ping.getSnapshot().context;
+  const { pings } = pong.getSnapshot().context;
   check(left === 0, `the pinger has ${left} pings left`);
   check(pings === PINGS, `the ponger saw ${pings} pings, not ${PINGS}`);
+  wiring.clear();
+  return sample;
 }
-
-const bare: Variant = {
-  name: 'bare',
-  run() {
-    const net = new BareNetwork();
-    const pong = net.spawn(ponger, 'pong', {});
-    const ping = net.spawn(pinger, 'ping', { peer: 'pong', pings: PINGS });
-    const sample = timed(OPS, () => {
-      net.post('ping', { type: 'request', sender: 'main', content: { kind: 'start' } });
-      net.run();
-    });
-    pingerDone(ping.getSnapshot().context.left, pong.getSnapshot().context.pings);
-    return sample;
-  },
-};
 
 const polisSystem = longLivedSystem();
 
-const polis: Variant = {
-  name: 'polis',
-  run() {
-    const system = polisSystem();
-    const pong = system.spawn(ponger, { id: 'pong' });
-    const ping = system.spawn(pinger, { id: 'ping', input: { peer: 'pong', pings: PINGS } });
-    const main = system.endpoint('main');
-    const sample = timed(OPS, () => {
-      main.send({ performative: 'request', receiver: 'ping', content: { kind: 'start' } });
-      system.run();
-    });
-    pingerDone(ping.actor.getSnapshot().context.left, pong.actor.getSnapshot().context.pings);
-    system.removeAgent('ping');
-    system.removeAgent('pong');
-    return sample;
-  },
-};
-
-export const pingPong: Kernel = {
+export const pingPong = throughputKernel({
   name: 'ping-pong',
   summary: `two actors, ${PINGS.toLocaleString('en-US')} pings each answered by a pong`,
-  run({ runs, warmup, only }) {
-    const samples = interleave(select([bare, polis], only), { runs, warmup });
-    const { row } = throughputRow('ping-pong', 'messages/s', samples, 0.85);
-    return { rows: [row], raw: { samples } };
-  },
-};
+  unit: 'messages/s',
+  target: 0.85,
+  bare: () => play(new BareNetwork()),
+  polis: () => play(new PolisWiring(polisSystem())),
+});
