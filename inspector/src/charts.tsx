@@ -106,7 +106,18 @@ export function Sparkline({
   );
 }
 
-/** Messages per second, dead letters and mailbox depth, one line per system. */
+const MAX_SERIES = 5;
+
+/** When a system last did anything (sent, dead-lettered, had mail waiting), or its first sample. */
+function lastBusy(samples: readonly MetricSample[]): number {
+  for (let i = samples.length - 1; i >= 0; i--) {
+    const s = samples[i]!;
+    if (s.messagesPerSecond > 0 || s.deadLettersPerSecond > 0 || s.depth > 0) return s.at;
+  }
+  return samples[0]?.at ?? 0;
+}
+
+/** Messages per second, dead letters and mailbox depth, one line per system (the five busy most recently). */
 export function MetricsPanel({
   metrics,
   names,
@@ -121,8 +132,13 @@ export function MetricsPanel({
     list.push(sample);
     bySystem.set(key, list);
   }
+  // The systems busy most recently first: a scenario that runs phases leaves the finished ones behind.
+  const shown = [...bySystem.entries()]
+    .map(([name, samples]) => ({ name, samples, busy: lastBusy(samples) }))
+    .sort((a, b) => b.busy - a.busy)
+    .slice(0, MAX_SERIES);
   const series = (pick: (s: MetricSample) => number): Series[] =>
-    [...bySystem.entries()].slice(0, 5).map(([name, samples]) => ({
+    shown.map(({ name, samples }) => ({
       name,
       points: samples.slice(-120).map((s) => ({ x: s.at, y: pick(s) })),
     }));

@@ -159,6 +159,7 @@ export class Store {
   private applyDelta(message: DeltaMessage): void {
     if (message.sources !== undefined) this.sources = new Map(message.sources.map((s) => [s.id, s]));
     for (const actor of message.actors) this.actors.set(actor.key, actor);
+    for (const key of message.forgottenActors) this.actors.delete(key);
     for (const [key, chart] of Object.entries(message.definitions)) this.definitions.set(key, chart);
     if (message.messages.length > 0) {
       this.messages = this.messages.concat(message.messages);

@@ -175,7 +175,12 @@ function SupervisorState({ panel, store }: { panel: PanelState; store: Store }) 
           </thead>
           <tbody>
             {tripwires.map((t) => (
-              <tr key={t.name} class={t.tripped || t.value >= t.threshold ? 'tripped' : ''}>
+              <tr
+                key={t.name}
+                class={t.tripped || t.value >= t.threshold ? 'tripped' : ''}
+                data-testid="tripwire"
+                data-name={t.name}
+              >
                 <td>{t.name}</td>
                 <td>
                   {t.value}
@@ -186,7 +191,15 @@ function SupervisorState({ panel, store }: { panel: PanelState; store: Store }) 
                   {t.unit ?? ''}
                 </td>
                 <td>
-                  <meter min={0} max={t.threshold || 1} value={t.value} />
+                  {/* Green while far from the threshold, amber close to it, red at it. */}
+                  <meter
+                    min={0}
+                    max={t.threshold || 1}
+                    low={(t.threshold || 1) * 0.5}
+                    high={(t.threshold || 1) * 0.8}
+                    optimum={0}
+                    value={t.value}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
 import { inspectedContext } from '../inspect/inspected-context.js';
-import { InspectorBindError } from '../inspect/inspector-errors.js';
-import { type InspectorServer, startInspector } from '../inspect/inspector-server.js';
+import { InspectorBindError, InspectorListenError } from '../inspect/inspector-errors.js';
+import { type InspectorOptions, type InspectorServer, startInspector } from '../inspect/inspector-server.js';
 import { scenarios } from '../scenarios/registry.js';
 import type { FlagSpec, Scenario, ScenarioContext } from '../scenarios/scenario.js';
 import { plainContext } from '../scenarios/scenario.js';
@@ -100,7 +100,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     progress: (done, total) => bar.update(done, total),
   };
   if (inspect === undefined) return runScenario(scenario, values, context, bar, io);
-  const server = await startInspector({ port: inspect });
+  const server = await listen({ port: inspect });
   io.error(`inspector: ${server.url}\n`);
   io.onInspector?.(server.url);
   context = inspectedContext(server, context, scenario.name, speed === undefined ? {} : { speed }).context;
@@ -129,16 +129,22 @@ async function runScenario(
 
 async function inspectAlone(args: readonly string[], io: CliIo): Promise<number> {
   const values = parseFlags(args, INSPECT_FLAGS, "'polis inspect'");
-  const server = await startInspector({
+  const server = await listen({
     port: port(String(values.port)),
     host: values.host as string,
     allowRemote: values['allow-remote'] === true,
-  }).catch((error: unknown) => {
-    throw error instanceof InspectorBindError ? new UsageError(error.message) : error;
   });
   io.write(`inspector: ${server.url}\nconnect systems to: ${server.ingestUrl}\n`);
   io.onInspector?.(server.url);
   return serveUntilInterrupted(server, io, 0);
+}
+
+/** Starts the inspector; where it cannot listen (a remote host unasked, a taken port) is the user's to fix. */
+function listen(options: InspectorOptions): Promise<InspectorServer> {
+  return startInspector(options).catch((error: unknown) => {
+    const theirs = error instanceof InspectorBindError || error instanceof InspectorListenError;
+    throw theirs ? new UsageError(error.message) : error;
+  });
 }
 
 const INSPECT_FLAGS: readonly FlagSpec[] = [

@@ -8,6 +8,7 @@ import { chartOf } from './chart-definition.js';
 import type { Frame, PanelName, SnapshotData, TransitionTaken } from './frames.js';
 import { type ControlsState, type OperatorControls, systemControls } from './operator-controls.js';
 import { INSPECT_PANEL_TOPIC, isPanelContent } from './panel-topic.js';
+import { TrustPanelProbe } from './trust-panels.js';
 
 /** Where a collector's frames go: the hub in this process, or a socket to another. */
 export interface FrameSink {
@@ -15,7 +16,10 @@ export interface FrameSink {
 }
 
 export interface CollectorOptions {
-  /** How often each attached system's counters are sampled, in real ms. Default 1000; 0 turns sampling off. */
+  /**
+   * How often each attached system's counters (and the reputation and consensus panels read off its
+   * agents) are sampled, in real ms. Default 1000; 0 turns sampling off.
+   */
   readonly metricsIntervalMs?: number;
   /** Wall-clock ms for frame timestamps. */
   readonly now?: () => number;
@@ -36,10 +40,11 @@ type AnyRef = AnyActorRef & { readonly _parent?: AnyRef; readonly logic?: AnyAct
  * collector.attach(system);
  */
 export class InspectCollector {
-  private readonly systems: AgentSystem[] = [];
+  /** Each attached system, with its name on the page and the function that stops watching it. */
+  private readonly systems = new Map<AgentSystem, { readonly label: string; readonly detach: () => void }>();
   private readonly paths = new WeakMap<object, string>();
   private readonly definitions = new WeakMap<object, string>();
-  private readonly detachers: (() => void)[] = [];
+  private readonly trustPanels = new TrustPanelProbe();
   private readonly now: () => number;
   private readonly metricsIntervalMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -53,7 +58,9 @@ export class InspectCollector {
   ) {
     this.now = options.now ?? Date.now;
     this.metricsIntervalMs = options.metricsIntervalMs ?? 1000;
-    this.defaultControls = systemControls(() => this.systems, { onChange: () => this.writeControls() });
+    this.defaultControls = systemControls(() => [...this.systems.keys()], {
+      onChange: () => this.writeControls(),
+    });
   }
 
   /** XState's inspection callback: give it to `createSystem({ inspect })` or `createActor(m, { inspect })`. */
@@ -104,10 +111,18 @@ export class InspectCollector {
     return this.customControls ?? this.defaultControls;
   }
 
-  /** Puts other controls (a supervisor's) behind the inspector's buttons. */
-  useControls(controls: OperatorControls): void {
+  /**
+   * Puts other controls (a supervisor's) behind the inspector's buttons. Returns a function that gives the
+   * buttons back to the systems' own controls, unless other controls have taken over since.
+   */
+  useControls(controls: OperatorControls): () => void {
     this.customControls = controls;
     this.writeControls();
+    return () => {
+      if (this.customControls !== controls) return;
+      this.customControls = undefined;
+      this.writeControls();
+    };
   }
 
   /** Announces the controls' state to the inspector; call it when a custom `OperatorControls` changes. */
@@ -122,60 +137,33 @@ export class InspectCollector {
   }
 
   /**
-   * Watches a system: its envelopes, dead letters, lifecycle, panels and counters. Returns a function that
-   * stops watching.
+   * Watches a system: its envelopes, dead letters, lifecycle, panels and counters, until it stops (the
+   * next sample lets go of it) or the returned function is called.
    */
   attach(system: AgentSystem): () => void {
-    this.systems.push(system);
-    const node = system.nodeId;
-    const subscriptions: Subscription[] = [
-      system.bus.published$.subscribe((envelope) => {
-        if (envelope.receiver === `#${INSPECT_PANEL_TOPIC}`) return;
-        this.sink.write({ type: 'polis.envelope', envelope, system: node, at: this.now() });
-      }),
-      system.bus.deadLetters$.subscribe((letter) => {
-        if (letter.envelope.receiver === `#${INSPECT_PANEL_TOPIC}`) return;
-        this.sink.write({
-          type: 'polis.dead-letter',
-          envelope: letter.envelope,
-          ...(letter.recipient === undefined ? {} : { recipient: letter.recipient }),
-          reason: letter.reason,
-          detail: letter.detail,
-          system: node,
-          at: this.now(),
-        });
-      }),
-      system.lifecycle$.subscribe((record) =>
-        this.sink.write({
-          type: 'polis.lifecycle',
-          event: record.event,
-          agent: record.agent,
-          ...(record.reason === undefined ? {} : { reason: record.reason }),
-          ...(record.error === undefined ? {} : { error: record.error }),
-          system: node,
-          at: this.now(),
-        }),
-      ),
-    ];
+    const known = this.systems.get(system);
+    if (known !== undefined) return known.detach;
+    const label = this.labelFor(system);
+    const subscriptions = this.tap(system, label);
     for (const agent of system.agents()) {
       this.sink.write({
         type: 'polis.lifecycle',
         event: 'spawned',
         agent: agent.id,
-        system: node,
+        system: label,
         at: this.now(),
       });
     }
     const panels = this.listenForPanels(system);
-    this.writeControls();
-    this.startSampling();
     const detach = () => {
+      if (!this.systems.has(system)) return;
       for (const subscription of subscriptions) subscription.unsubscribe();
       panels();
-      const at = this.systems.indexOf(system);
-      if (at >= 0) this.systems.splice(at, 1);
+      this.systems.delete(system);
     };
-    this.detachers.push(detach);
+    this.systems.set(system, { label, detach });
+    this.writeControls();
+    this.startSampling();
     return detach;
   }
 
@@ -193,29 +181,17 @@ export class InspectCollector {
     });
   }
 
-  /** Samples every attached system's counters now. */
+  /**
+   * Samples every attached system now: its counters, and the reputation and consensus panels of its agents
+   * when they changed. A system that has stopped gets a last sample and is let go.
+   */
   sample(): void {
     const at = this.now();
-    for (const system of this.systems) {
-      const stats = system.bus.stats();
-      let depth = 0;
-      let maxDepth = 0;
-      const agents = system.agents();
-      for (const agent of agents) {
-        depth += agent.depth;
-        if (agent.depth > maxDepth) maxDepth = agent.depth;
-      }
-      this.sink.write({
-        type: 'polis.metrics',
-        system: system.nodeId,
-        at,
-        published: stats.published,
-        delivered: stats.delivered,
-        deadLettered: stats.deadLettered,
-        depth,
-        maxDepth,
-        agents: agents.length,
-      });
+    for (const [system, { label, detach }] of this.systems) {
+      this.sink.write(metricsOf(system, label, at));
+      for (const { panel, id, data } of this.trustPanels.changed(system, label))
+        this.publishPanel(panel, data, id);
+      if (system.isStopped) detach();
     }
   }
 
@@ -223,7 +199,7 @@ export class InspectCollector {
   close(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    for (const detach of this.detachers.splice(0)) detach();
+    for (const { detach } of [...this.systems.values()]) detach();
   }
 
   /** The actor's key within this process: its id path from its root (`worker/fetch`). */
@@ -265,6 +241,51 @@ export class InspectCollector {
     }
   }
 
+  /**
+   * The system's name on the page: its node id, made unique when another watched system has the same one
+   * (a scenario that runs phases builds each phase's system from the same seed).
+   */
+  private labelFor(system: AgentSystem): string {
+    const taken = new Set([...this.systems.values()].map((s) => s.label));
+    let label = system.nodeId;
+    for (let n = 2; taken.has(label); n++) label = `${system.nodeId}#${n}`;
+    return label;
+  }
+
+  /** Frames for the system's envelopes, dead letters and lifecycle; panel traffic is not the system's own. */
+  private tap(system: AgentSystem, label: string): Subscription[] {
+    const isPanel = (envelope: Envelope) => envelope.receiver === `#${INSPECT_PANEL_TOPIC}`;
+    return [
+      system.bus.published$.subscribe((envelope) => {
+        if (isPanel(envelope)) return;
+        this.sink.write({ type: 'polis.envelope', envelope, system: label, at: this.now() });
+      }),
+      system.bus.deadLetters$.subscribe((letter) => {
+        if (isPanel(letter.envelope)) return;
+        this.sink.write({
+          type: 'polis.dead-letter',
+          envelope: letter.envelope,
+          ...(letter.recipient === undefined ? {} : { recipient: letter.recipient }),
+          reason: letter.reason,
+          detail: letter.detail,
+          system: label,
+          at: this.now(),
+        });
+      }),
+      system.lifecycle$.subscribe((record) =>
+        this.sink.write({
+          type: 'polis.lifecycle',
+          event: record.event,
+          agent: record.agent,
+          ...(record.reason === undefined ? {} : { reason: record.reason }),
+          ...(record.error === undefined ? {} : { error: record.error }),
+          system: label,
+          at: this.now(),
+        }),
+      ),
+    ];
+  }
+
   private listenForPanels(system: AgentSystem): () => void {
     if (system.bus.mailbox(MAILBOX_ID) !== undefined) return () => {};
     const mailbox = new PanelMailbox((envelope) => {
@@ -298,6 +319,29 @@ class PanelMailbox extends Mailbox {
     this.take(envelope);
     return undefined;
   }
+}
+
+/** A system's counters and inboxes now, as a metrics frame. */
+function metricsOf(system: AgentSystem, label: string, at: number): Frame {
+  const stats = system.bus.stats();
+  let depth = 0;
+  let maxDepth = 0;
+  const agents = system.agents();
+  for (const agent of agents) {
+    depth += agent.depth;
+    if (agent.depth > maxDepth) maxDepth = agent.depth;
+  }
+  return {
+    type: 'polis.metrics',
+    system: label,
+    at,
+    published: stats.published,
+    delivered: stats.delivered,
+    deadLettered: stats.deadLettered,
+    depth,
+    maxDepth,
+    agents: agents.length,
+  };
 }
 
 function isMachine(logic: AnyActorLogic | undefined): logic is AnyStateMachine {

@@ -1,11 +1,13 @@
 import type { ScenarioContext } from '../scenarios/scenario.js';
 import type { InspectCollector } from './inspect-collector.js';
+import { inspectSupervision } from './inspect-supervision.js';
 import type { InspectorServer } from './inspector-server.js';
 import { type PaceOptions, pacedDrive } from './paced-drive.js';
 
 /**
  * A scenario context whose systems are inspected: their actors report to `server`, each system the
- * scenario attaches is watched, and `drive` is paced so a person can follow it.
+ * scenario attaches is watched, each supervision it attaches drives the supervisor panel and the operator
+ * buttons, and `drive` is paced so a person can follow it.
  *
  * @example
  * const { context } = inspectedContext(server, plainContext(1), 'market');
@@ -24,6 +26,10 @@ export function inspectedContext(
     attach: (system) => {
       base.attach(system);
       collector.attach(system);
+    },
+    attachSupervision: (supervision) => {
+      base.attachSupervision?.(supervision);
+      inspectSupervision(collector, supervision);
     },
     drive: pacedDrive(pace),
   };

@@ -14,3 +14,25 @@ export class InspectorBindError extends PolisError {
     );
   }
 }
+
+/**
+ * The inspector could not listen where it was asked to: the port is taken, or not ours to use.
+ *
+ * @example
+ * startInspector({ port: 4400 }) // rejects when another program listens on 4400
+ */
+export class InspectorListenError extends PolisError {
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${port} is taken by another program`
+        : code === 'EACCES'
+          ? `port ${port} needs privileges this process lacks`
+          : `${cause instanceof Error ? cause.message : String(cause)}`;
+    super(
+      'inspector-listen-failed',
+      `the inspector cannot listen on ${host}:${port}: ${why}; pick another port, or 0 for a free one`,
+    );
+  }
+}

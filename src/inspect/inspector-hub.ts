@@ -27,6 +27,12 @@ export interface HubOptions {
   readonly recentPerActor?: number;
   /** Messages and dead letters kept for the sequence diagram. Default 20,000. */
   readonly messageLimit?: number;
+  /**
+   * Actors remembered. Beyond it, the actors that ended longest ago (or whose producer went away) are
+   * forgotten, and time travel then starts after their last change; live actors are never forgotten.
+   * Default 10,000.
+   */
+  readonly actorLimit?: number;
   /** Wall-clock ms; the timeline is stamped with it. */
   readonly now?: () => number;
 }
@@ -48,6 +54,8 @@ interface Source {
   name: string;
   kind: SourceInfo['kind'];
   connected: boolean;
+  /** The sequence number at which it disconnected; its actors are treated as ended from then on. */
+  closedSeq: number | undefined;
   controls: SourceInfo['controls'];
   commander: Commander | undefined;
   /** `@statelyai/inspect` session ids → actor keys, and raw definitions → chart keys. */
@@ -78,12 +86,19 @@ export class InspectorHub {
   readonly metrics = new Ring<MetricSample>(3_600);
   readonly marks = new Ring<TimelineMark>(500);
   readonly badFrameLog = new Ring<{ seq: number; at: number; source: string; problem: string }>(100);
+  /** Actors forgotten to stay within `actorLimit`, so pages drop them too. */
+  readonly forgotten: Ring<{ readonly seq: number; readonly key: string }>;
   /** The sequence number of the last change to the list of sources. */
   sourcesSeq = 0;
   refused = 0;
   private readonly sources = new Map<string, Source>();
   private readonly times: Float64Array;
   private readonly historyLimit: number;
+  private readonly actorLimit: number;
+  /** Forgetting runs when this many actors are known, so a crowd of live actors does not make it run on every new one. */
+  private nextSweepAt: number;
+  /** Time travel reaches no further back than this: before it, forgotten actors would be missing. */
+  private floorSeq = 1;
   private readonly limits: { snapshots: number; recent: number };
   private readonly now: () => number;
   private badFrames = 0;
@@ -97,6 +112,9 @@ export class InspectorHub {
     this.times = new Float64Array(this.historyLimit);
     this.limits = { snapshots: options.snapshotsPerActor ?? 200, recent: options.recentPerActor ?? 50 };
     this.messages = new Ring(options.messageLimit ?? 20_000);
+    this.actorLimit = Math.max(1, options.actorLimit ?? 10_000);
+    this.nextSweepAt = this.actorLimit + 1;
+    this.forgotten = new Ring(Math.max(1_000, this.actorLimit));
     this.now = options.now ?? Date.now;
     this.rateStart = this.now();
   }
@@ -108,6 +126,7 @@ export class InspectorHub {
       name,
       kind,
       connected: true,
+      closedSeq: undefined,
       controls: undefined,
       commander,
       sessions: new Map(),
@@ -124,6 +143,7 @@ export class InspectorHub {
         source.connected = false;
         source.commander = undefined;
         this.sourcesChanged();
+        source.closedSeq = this.seq;
       },
     };
   }
@@ -135,8 +155,7 @@ export class InspectorHub {
       return { ok: false, message: `source '${sourceId}' is not connected or takes no commands` };
     }
     const outcome = await source.commander(command);
-    const text = `${command.type}${'reason' in command ? ` (${command.reason})` : ''}${'enabled' in command ? ` ${command.enabled ? 'on' : 'off'}` : ''}: ${outcome.ok ? 'done' : outcome.message}`;
-    this.mark('operator', `operator ${text}`);
+    this.mark('operator', `operator ${commandText(command)}: ${outcome.ok ? 'done' : outcome.message}`);
     return outcome;
   }
 
@@ -152,7 +171,17 @@ export class InspectorHub {
 
   /** The oldest sequence number time travel can reach. */
   get oldestSeq(): number {
-    return Math.max(1, this.seq - this.historyLimit + 1);
+    return Math.max(1, this.seq - this.historyLimit + 1, this.floorSeq);
+  }
+
+  /**
+   * The keys of the actors forgotten after `after`, or `undefined` when so many were forgotten since that
+   * this can no longer be told (the page should then start over from a full picture).
+   */
+  forgottenSince(after: number): string[] | undefined {
+    const oldest = this.forgotten.oldest;
+    if (this.forgotten.dropped > 0 && oldest !== undefined && oldest.seq > after) return undefined;
+    return this.forgotten.range(after, this.seq, this.forgotten.capacity).items.map((f) => f.key);
   }
 
   /** The wall-clock time of frame `seq` (clamped into the history). */
@@ -182,6 +211,8 @@ export class InspectorHub {
       seq: this.seq,
       historyLimit: this.historyLimit,
       historyDropped: Math.max(0, this.seq - this.historyLimit),
+      actors: this.actors.size,
+      actorsForgotten: this.forgotten.size + this.forgotten.dropped,
     };
   }
 
@@ -321,8 +352,43 @@ export class InspectorHub {
         record.parent = `${source.id}/${path.slice(0, slash)}`;
         this.actors.get(record.parent)?.children.add(key);
       }
+      if (this.actors.size >= this.nextSweepAt) this.forgetEndedActors();
     }
     return record;
+  }
+
+  /**
+   * Forgets the actors that ended longest ago until a tenth of the limit is free again, and moves the start
+   * of time travel past their last change, so that no moment it can still show misses one of them.
+   */
+  private forgetEndedActors(): void {
+    const keep = Math.floor(this.actorLimit * 0.9);
+    const ended: { record: ActorRecord; endedSeq: number }[] = [];
+    for (const record of this.actors.values()) {
+      const endedSeq = this.endedAt(record);
+      if (endedSeq !== undefined) ended.push({ record, endedSeq });
+    }
+    ended.sort((a, b) => a.endedSeq - b.endedSeq);
+    const gone = ended.slice(0, Math.max(0, this.actors.size - keep));
+    for (const { record } of gone) this.forget(record);
+    const last = gone.at(-1);
+    if (last !== undefined) this.floorSeq = Math.max(this.floorSeq, Math.min(this.seq, last.endedSeq + 1));
+    this.nextSweepAt = Math.max(this.actorLimit + 1, this.actors.size + Math.max(1, this.actorLimit - keep));
+  }
+
+  /** When an actor's story ended: its last change once it stopped, or its producer's disconnection. */
+  private endedAt(record: ActorRecord): number | undefined {
+    if (record.status !== 'active') return record.seq;
+    const closed = this.sources.get(record.source)?.closedSeq;
+    return closed === undefined ? undefined : Math.max(record.seq, closed);
+  }
+
+  private forget(record: ActorRecord): void {
+    this.actors.delete(record.key);
+    if (record.parent !== undefined) this.actors.get(record.parent)?.children.delete(record.key);
+    // A forgotten `@statelyai/inspect` session must not keep its name alive either.
+    this.sources.get(record.source)?.sessions.delete(record.key.slice(record.source.length + 1));
+    this.forgotten.push({ seq: this.seq, key: record.key });
   }
 
   private actorFrame(source: Source, frame: FrameOf<'polis.actor'>, seq: number, at: number): void {
@@ -356,22 +422,23 @@ export class InspectorHub {
   }
 
   private lifecycleFrame(source: Source, frame: FrameOf<'polis.lifecycle'>, seq: number, at: number): void {
-    const record = this.actorOf(source, frame.agent, seq, at);
+    const error = frame.error === undefined ? '' : `: ${frame.error.message}`;
+    const reason = frame.reason === undefined ? '' : `: ${frame.reason}`;
+    const mark = LIFECYCLE_MARKS[frame.event];
+    if (mark !== undefined) this.mark(mark, `${frame.agent} ${frame.event}${error || reason}`);
+    const known = this.actors.get(`${source.id}/${frame.agent}`);
+    // Supervision announces what happens to the whole system (a halt, a resume) under its own name: a mark
+    // on the timeline, not an actor.
+    if (known === undefined && frame.event !== 'spawned' && frame.event !== 'restarted') return;
+    const record = known ?? this.actorOf(source, frame.agent, seq, at);
     if (frame.system !== undefined) record.system = frame.system;
-    const status = lifecycleStatus(frame.event, frame.reason);
-    const text = `${frame.event}${frame.reason === undefined ? '' : `: ${frame.reason}`}${frame.error === undefined ? '' : ` (${frame.error.name}: ${frame.error.message})`}`;
+    const text = `${frame.event}${reason}${frame.error === undefined ? '' : ` (${frame.error.name}${error})`}`;
     record.recent.push({ seq, at, kind: frame.event === 'failed' ? 'error' : 'lifecycle', text });
+    const status = lifecycleStatus(frame.event, frame.reason);
     if (status === undefined) return;
     record.setStatus(status, seq, at);
     if (status !== 'active')
       for (const child of record.children) this.actors.get(child)?.setStatus(status, seq, at);
-    if (status === 'failed')
-      this.mark(
-        'failed',
-        `${frame.agent} failed${frame.error === undefined ? '' : `: ${frame.error.message}`}`,
-      );
-    if (status === 'halted') this.mark('halted', `${frame.agent} halted`);
-    if (frame.event === 'restarted') this.mark('restarted', `${frame.agent} restarted`);
   }
 
   private panelFrame(source: Source, frame: FrameOf<'polis.panel'>, seq: number, at: number): void {
@@ -405,7 +472,6 @@ export class InspectorHub {
   }
 
   private statelyActor(source: Source, frame: FrameOf<'@xstate.actor'>, seq: number, at: number): void {
-    if (source.kind === 'local') source.kind = 'xstate';
     const record = this.actorOf(source, frame.sessionId, seq, at, frame.name ?? 'actor');
     record.id = frame.name ?? frame.sessionId;
     record.kind = frame.name ?? record.kind;
@@ -495,6 +561,17 @@ export class InspectorHub {
 
 const SMALL: PlainLimits = { depth: 4, width: 30, text: 300 };
 
+/** A command in words for the timeline: `halt (runaway bidding)`, `chaos on`. */
+function commandText(command: OperatorCommand): string {
+  switch (command.type) {
+    case 'halt':
+    case 'resume':
+      return `${command.type} (${command.reason})`;
+    case 'chaos':
+      return `chaos ${command.enabled ? 'on' : 'off'}`;
+  }
+}
+
 function rowOf(
   source: Source,
   envelope: EnvelopeData,
@@ -533,6 +610,19 @@ function eventText(name: string): string {
   return name;
 }
 
+/** The lifecycle events worth a mark on the timeline. */
+const LIFECYCLE_MARKS: Partial<Record<string, TimelineMark['kind']>> = {
+  failed: 'failed',
+  halted: 'halted',
+  resumed: 'resumed',
+  restarted: 'restarted',
+};
+
+/** Whether a stop was a halt: the inspector's own emergency stop, or supervision's (`halted (tripwire)`). */
+function isHaltReason(reason: string | undefined): boolean {
+  return reason !== undefined && (reason.startsWith(HALT_PREFIX) || /^halted\b/.test(reason));
+}
+
 function lifecycleStatus(event: string, reason: string | undefined): ActorStatus | undefined {
   switch (event) {
     case 'spawned':
@@ -544,7 +634,7 @@ function lifecycleStatus(event: string, reason: string | undefined): ActorStatus
     case 'halted':
       return 'halted';
     case 'stopped':
-      if (reason?.startsWith(HALT_PREFIX)) return 'halted';
+      if (isHaltReason(reason)) return 'halted';
       return reason === 'reached a final state' ? 'done' : 'stopped';
     default:
       return undefined;

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { cookieName, isLoopback, newToken, presentedToken, tokenMatches } from './access.js';
 import { IngestSession } from './ingest-session.js';
 import { type CollectorOptions, InspectCollector } from './inspect-collector.js';
-import { InspectorBindError } from './inspector-errors.js';
+import { InspectorBindError, InspectorListenError } from './inspector-errors.js';
 import { type HubOptions, InspectorHub } from './inspector-hub.js';
 import { applyCommand } from './operator-controls.js';
 import { PageSession } from './page-session.js';
@@ -68,17 +68,23 @@ export class InspectorServer {
     let self: InspectorServer | undefined;
     const server = createServer((request, response) => {
       if (self === undefined) return response.end();
-      void self.http(request, response, uiDir);
+      // A request must never take the process down: answer 500 and keep serving.
+      self.http(request, response, uiDir).catch(() => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end('the inspector could not answer this request\n');
+      });
     });
+    const port = options.port ?? 0;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
-        server.off('error', reject);
+      const refused = (error: unknown) => reject(new InspectorListenError(host, port, error));
+      server.once('error', refused);
+      server.listen(port, host, () => {
+        server.off('error', refused);
         resolve();
       });
     });
-    const port = (server.address() as AddressInfo).port;
-    self = new InspectorServer(server, host, port, token, hub, options.maxPayload ?? 16 * 1024 * 1024);
+    const listening = (server.address() as AddressInfo).port;
+    self = new InspectorServer(server, host, listening, token, hub, options.maxPayload ?? 16 * 1024 * 1024);
     self.wire(options);
     return self;
   }
@@ -132,6 +138,8 @@ export class InspectorServer {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, flushMs: number): void {
+    // A client that resets its connection mid-handshake must not take the process down.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://inspector');
     const forPage = url.pathname === '/ui';
     const forIngest = url.pathname === '/ingest' || url.pathname === '/';
@@ -145,7 +153,12 @@ export class InspectorServer {
     }
     if (forPage) {
       this.pageSockets.handleUpgrade(request, socket, head, (ws) => {
-        const page = new PageSession(ws, this.hub, (text) => this.notifyAll(text), flushMs);
+        const page: PageSession = new PageSession(
+          ws,
+          this.hub,
+          (text) => this.notifyOthers(page, text),
+          flushMs,
+        );
         this.pages.add(page);
         ws.on('close', () => this.pages.delete(page));
         page.start();
@@ -157,8 +170,9 @@ export class InspectorServer {
     });
   }
 
-  private notifyAll(text: string): void {
-    for (const page of this.pages) page.notice(text);
+  /** Tells every other open page what an operator did; the one who did it sees the command's own result. */
+  private notifyOthers(from: PageSession, text: string): void {
+    for (const page of this.pages) if (page !== from) page.notice(text);
   }
 
   private async http(
@@ -221,7 +235,8 @@ function sameOrigin(request: IncomingMessage): boolean {
 
 /**
  * Starts an inspector on 127.0.0.1 (a free port unless you name one) with a fresh token.
- * Throws {@link InspectorBindError} for a non-loopback host without `allowRemote: true`.
+ * Rejects with {@link InspectorBindError} for a non-loopback host without `allowRemote: true`, and with
+ * {@link InspectorListenError} when it cannot listen there (a taken port).
  *
  * @example
  * const inspector = await startInspector({ port: 4400 });

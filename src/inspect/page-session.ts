@@ -41,7 +41,8 @@ export class PageSession {
   constructor(
     private readonly socket: WebSocket,
     private readonly hub: InspectorHub,
-    private readonly notifyAll: (text: string) => void,
+    /** Tells the other pages what this page's operator did. */
+    private readonly notifyOthers: (text: string) => void,
     private readonly flushMs: number,
   ) {}
 
@@ -53,6 +54,8 @@ export class PageSession {
       void this.receive(data.toString());
     });
     this.socket.on('close', () => this.stop());
+    // A page that breaks the protocol (e.g. a message over the size limit) loses its socket, nothing more.
+    this.socket.on('error', () => this.stop());
   }
 
   stop(): void {
@@ -71,6 +74,9 @@ export class PageSession {
     const now = Date.now();
     if (hub.seq === this.lastSeq && !this.detailDirty && now - this.lastSent < 1000) return;
     const after = this.lastSeq;
+    const forgottenActors = hub.forgottenSince(after);
+    // Too many actors were forgotten since the last update to list them: start the page over.
+    if (forgottenActors === undefined) return this.send(this.sync());
     const upTo = hub.seq;
     const { rows, skipped } = hub.messageRows(after, upTo, DELTA_MESSAGES);
     const detail = this.selected === null ? undefined : this.liveDetail(after);
@@ -78,6 +84,7 @@ export class PageSession {
       type: 'delta',
       ...(hub.sourcesSeq > after ? { sources: hub.sourceList() } : {}),
       actors: changedActors(hub, after),
+      forgottenActors,
       definitions: definitionsAfter(hub, after),
       messages: rows,
       skippedMessages: skipped,
@@ -170,7 +177,7 @@ export class PageSession {
     if (!decoded.ok) return this.send({ type: 'command-result', id, ok: false, message: decoded.error });
     const outcome = await this.hub.command(source, decoded.value);
     this.send({ type: 'command-result', id, ok: outcome.ok, message: outcome.message });
-    if (outcome.ok) this.notifyAll(`operator: ${outcome.message}`);
+    if (outcome.ok) this.notifyOthers(`operator: ${outcome.message}`);
   }
 
   private send(message: ServerMessage): void {

@@ -39,10 +39,11 @@ export async function readUiFile(
   root: string,
   urlPath: string,
 ): Promise<{ readonly body: Buffer; readonly type: string } | undefined> {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
-  const file = normalize(join(root, relative));
-  if (file !== root && !file.startsWith(root + sep)) return undefined;
   try {
+    // A malformed escape (`%E0%A4%A`) throws here: it names no file of the page.
+    const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+    const file = normalize(join(root, relative));
+    if (file !== root && !file.startsWith(root + sep)) return undefined;
     return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
   } catch {
     return undefined;

@@ -141,6 +141,9 @@ export interface InspectorStats {
   readonly seq: number;
   readonly historyLimit: number;
   readonly historyDropped: number;
+  /** Actors remembered now, and how many ended ones were forgotten to stay within the limit. */
+  readonly actors: number;
+  readonly actorsForgotten: number;
 }
 
 export interface SyncMessage {
@@ -161,6 +164,8 @@ export interface DeltaMessage {
   readonly type: 'delta';
   readonly sources?: readonly SourceInfo[];
   readonly actors: readonly ActorSummary[];
+  /** Keys of actors the server forgot (they ended long ago): the page drops them too. */
+  readonly forgottenActors: readonly string[];
   readonly definitions: Readonly<Record<string, ChartNode>>;
   readonly messages: readonly MessageRow[];
   /** Messages that happened but were left out to keep the page responsive. */

@@ -158,6 +158,7 @@ async function runPhase(
           },
         }),
   });
+  context.attachSupervision?.(supervision);
   await drive(system, market, context);
   const outcomes = supervision.chaosObserver?.outcomes() ?? [];
   const halted = supervision.halted;

@@ -1,4 +1,4 @@
-import type { AgentSystem, RunReport, SystemOptions } from '../index.js';
+import type { AgentSystem, RunReport, Supervision, SystemOptions } from '../index.js';
 
 /** A command-line flag a scenario takes, beyond the common `--seed`, `--json` and `--inspect`. */
 export type FlagSpec =
@@ -63,6 +63,12 @@ export interface ScenarioContext {
   drive(system: AgentSystem, options?: { readonly until?: number }): Promise<RunReport>;
   /** Lets the caller see a system the scenario created (the inspector attaches here). */
   attach(system: AgentSystem): void;
+  /**
+   * Lets the caller see a supervision the scenario started: the inspector shows its panels and puts the
+   * Emergency stop, Resume and chaos switch behind its controls. Optional; call it as
+   * `context.attachSupervision?.(supervision)`.
+   */
+  attachSupervision?(supervision: Supervision): void;
 }
 
 /** A runnable scenario: a small program on the public API that doubles as a test. */

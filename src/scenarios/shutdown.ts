@@ -184,6 +184,7 @@ async function runPhase(plan: PhasePlan, seed: number, context: ScenarioContext)
   const store = new InMemorySnapshotStore();
   // Chatters run on timers, which XState does not keep in snapshots: resume them fresh.
   const supervision = supervise(system, { store, resumeFrom: 'fresh', ...plan.options(system) });
+  context.attachSupervision?.(supervision);
   let deliveredAtHalt = 0;
   system.lifecycle$.subscribe((record) => {
     if (record.event !== 'halted') return;

@@ -10,6 +10,7 @@ import { type InspectorServer, startInspector } from '../../src/inspect/inspecto
 import { createSystem } from '../../src/runtime/system.js';
 import { VirtualClock } from '../../src/runtime/virtual-clock.js';
 import { defineScenario, plainContext } from '../../src/scenarios/scenario.js';
+import { type Supervision, supervise } from '../../src/supervision/supervision.js';
 import { foreman, worker } from './fixtures/workshop.js';
 import { ensureUiBundle } from './ui-bundle.js';
 
@@ -26,23 +27,38 @@ const FLAGS = [
 ];
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
-/** A small watched scenario: a foreman hands a worker jobs, paced so a person could follow it. */
-const workshop = defineScenario({
-  name: 'workshop',
-  summary: 'a foreman and a worker',
-  flags: [] as const,
-  async run(_options, context) {
-    const system = createSystem({ clock: new VirtualClock(), ...context.systemOptions });
-    context.attach(system);
-    system.spawn(worker, { id: 'worker' });
-    system.spawn(foreman, { id: 'foreman' });
-    running = system;
-    const report = await context.drive(system, { until: 600_000 });
-    return { now: report.now };
-  },
-  format: (report) => `stopped at ${report.now}`,
-});
+/**
+ * A small watched scenario: a foreman hands a worker jobs, paced so a person could follow it; `supervised`
+ * puts a supervisor over both and hands it to the inspector, as `polis run chaos` does.
+ */
+function workshopScenario(supervised: boolean) {
+  return defineScenario({
+    name: supervised ? 'supervised-workshop' : 'workshop',
+    summary: 'a foreman and a worker',
+    flags: [] as const,
+    async run(_options, context) {
+      const system = createSystem({ clock: new VirtualClock(), ...context.systemOptions });
+      context.attach(system);
+      system.spawn(worker, { id: 'worker' });
+      system.spawn(foreman, { id: 'foreman' });
+      if (supervised) {
+        supervision = supervise(system, {
+          tree: { id: 'crew', strategy: 'one-for-one', children: ['worker', 'foreman'] },
+          tripwires: [{ kind: 'message-rate' }],
+        });
+        context.attachSupervision?.(supervision);
+      }
+      running = system;
+      const report = await context.drive(system, { until: 600_000 });
+      return { now: report.now };
+    },
+    format: (report) => `stopped at ${report.now}`,
+  });
+}
+const workshop = workshopScenario(false);
+const supervisedWorkshop = workshopScenario(true);
 let running: ReturnType<typeof createSystem> | undefined;
+let supervision: Supervision | undefined;
 
 let browser: Browser;
 let server: InspectorServer;
@@ -183,4 +199,48 @@ describe('the inspector in a real browser', () => {
       await server.close();
     }
   }, 60_000);
+
+  it('shows a supervised scenario’s tripwires, and its Emergency stop goes through the supervisor', async () => {
+    server = await startInspector();
+    const { context } = inspectedContext(server, plainContext(1), 'crew', { speed: 1, tickMs: 25 });
+    const done = supervisedWorkshop.run({}, context);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.locator('[data-testid=tab-supervisor]').click();
+    await page.locator('[data-testid=tripwire][data-name=message-rate]').waitFor({ timeout: 10_000 });
+    const tripwires = await page
+      .locator('[data-testid=tripwire]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')).sort());
+    expect(tripwires).toEqual(['kill-switch', 'message-rate', 'restart-intensity']);
+    // The actor list groups the agents under their supervisor.
+    await expect
+      .poll(() => page.locator('.group-row.depth-0').allTextContents())
+      .toEqual([expect.stringContaining('supervisor crew')]);
+
+    await page.locator('[data-testid=emergency-stop]').click();
+    await page.locator('[data-testid=dialog-reason]').fill('stop from the browser');
+    await page.locator('[data-testid=dialog-confirm]').click();
+    await expect.poll(() => supervision?.halted, { timeout: 10_000 }).toBe(true);
+    expect(supervision?.haltReport?.tripwire).toBe('kill-switch');
+    expect(supervision?.haltReport?.reason).toContain('stop from the browser');
+    await page.locator('[data-testid=controls][data-halted=true]').waitFor();
+    await expect
+      .poll(() => page.locator('[data-testid=supervisor-state] .badge').first().textContent())
+      .toBe('halted');
+    await page.screenshot({ path: join(ARTIFACTS, 'inspector-supervised-stop.png') });
+
+    await page.locator('[data-testid=resume]').click();
+    await page.locator('[data-testid=dialog-reason]').fill('checked the bids');
+    await page.locator('[data-testid=dialog-confirm]').click();
+    await expect.poll(() => supervision?.halted, { timeout: 10_000 }).toBe(false);
+    await page.locator('[data-testid=controls][data-halted=false]').waitFor();
+    expect(errors).toEqual([]);
+    supervision?.stop();
+    await running?.stop();
+    await done;
+    await page.close();
+    await server.close();
+  }, 90_000);
 });

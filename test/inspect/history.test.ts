@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorHub } from '../../src/inspect/inspector-hub.js';
+import { type InspectorServer, startInspector } from '../../src/inspect/inspector-server.js';
 import { Ring } from '../../src/inspect/ring.js';
+import type { SyncMessage } from '../../src/inspect/wire.js';
+import { eventually, PageClient, pageSocketUrl } from './support.js';
+
+let server: InspectorServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
 
 const envelope = (n: number) => ({
   id: `e${n}`,
@@ -97,5 +106,76 @@ describe('bounded history', () => {
     expect(now?.snapshot?.value).toBe('busy');
     expect(now?.transition?.taken).toEqual([{ source: 'w.idle', targets: ['w.busy'], event: 'go' }]);
     expect(hub.marks.newest?.text).toBe('w failed: boom');
+  });
+
+  it('forgets the actors that ended longest ago beyond its actor limit, keeps live ones, and travels no further back than is consistent', async () => {
+    const hub = new InspectorHub({ actorLimit: 10 });
+    const source = hub.openSource('test', 'local');
+    const spawn = (id: string) =>
+      source.ingest({ type: 'polis.lifecycle', event: 'spawned', agent: id, at: 0 });
+    const stop = (id: string) =>
+      source.ingest({ type: 'polis.lifecycle', event: 'stopped', agent: id, reason: 'done', at: 0 });
+    for (let n = 0; n < 4; n++) spawn(`live-${n}`);
+    const stoppedAt = new Map<string, number>();
+    for (let n = 0; n < 20; n++) {
+      spawn(`job-${n}`);
+      source.ingest({ type: 'polis.snapshot', actor: `job-${n}`, snapshot: { value: 'working' }, at: 0 });
+      stop(`job-${n}`);
+      stoppedAt.set(`s1/job-${n}`, hub.seq);
+    }
+    const keys = [...hub.actors.keys()];
+    expect(keys.length).toBeLessThanOrEqual(10);
+    // Every live actor is kept; the forgotten ones are the jobs that stopped first.
+    expect(keys.filter((k) => k.startsWith('s1/live-'))).toHaveLength(4);
+    const kept = keys.filter((k) => k.startsWith('s1/job-'));
+    const forgotten = [...stoppedAt.keys()].filter((k) => !hub.actors.has(k));
+    expect(forgotten.length).toBe(20 - kept.length);
+    expect(Math.max(...forgotten.map((k) => stoppedAt.get(k)!))).toBeLessThan(
+      Math.min(...kept.map((k) => stoppedAt.get(k)!)),
+    );
+    expect(hub.stats()).toMatchObject({ actors: keys.length, actorsForgotten: forgotten.length });
+    // Time travel starts after the last forgotten actor stopped: no reachable moment is missing one.
+    const newestForgotten = Math.max(...forgotten.map((k) => stoppedAt.get(k)!));
+    expect(hub.oldestSeq).toBe(newestForgotten + 1);
+    expect(hub.travel(1).seq).toBe(newestForgotten + 1);
+    expect(hub.forgottenSince(0)?.sort()).toEqual(forgotten.sort());
+
+    // Live actors are never forgotten, however many there are.
+    const crowd = new InspectorHub({ actorLimit: 10 });
+    const crowdSource = crowd.openSource('crowd', 'local');
+    for (let n = 0; n < 50; n++) {
+      crowdSource.ingest({ type: 'polis.lifecycle', event: 'spawned', agent: `a${n}`, at: 0 });
+    }
+    expect(crowd.actors.size).toBe(50);
+    // Once their producer is gone, they count as ended and make room.
+    crowdSource.close();
+    const other = crowd.openSource('other', 'local');
+    for (let n = 0; n < 10; n++)
+      other.ingest({ type: 'polis.lifecycle', event: 'spawned', agent: `b${n}`, at: 0 });
+    expect(crowd.actors.size).toBeLessThanOrEqual(10);
+    expect([...crowd.actors.keys()].every((k) => k.startsWith('s2/'))).toBe(true);
+  });
+
+  it('tells a watching page which actors it forgot', async () => {
+    server = await startInspector({ flushMs: 20, history: { actorLimit: 5 } });
+    const source = server.hub.openSource('test', 'local');
+    const page = await PageClient.open(pageSocketUrl(server.url));
+    await page.next((m): m is SyncMessage => m.type === 'sync');
+    for (let n = 0; n < 12; n++) {
+      source.ingest({ type: 'polis.lifecycle', event: 'spawned', agent: `job-${n}`, at: 0 });
+      source.ingest({ type: 'polis.lifecycle', event: 'stopped', agent: `job-${n}`, at: 0 });
+    }
+    const forgotten = server.hub.forgottenSince(0)!;
+    expect(forgotten.length).toBeGreaterThan(0);
+    const told = new Set<string>();
+    await eventually(
+      () => {
+        for (const m of page.received) if (m.type === 'delta') for (const k of m.forgottenActors) told.add(k);
+        return forgotten.every((k) => told.has(k));
+      },
+      5_000,
+      'the page to hear of every forgotten actor',
+    );
+    page.socket.close();
   });
 });

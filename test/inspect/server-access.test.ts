@@ -66,4 +66,17 @@ describe('inspector access', () => {
     server = await startInspector({ host: 'localhost' });
     expect(server.url).toMatch(/^http:\/\/localhost:\d+\/\?token=/);
   });
+
+  it('survives malformed requests and oversized page messages, and keeps serving', async () => {
+    server = await startInspector();
+    const malformed = await fetch(`${origin(server)}/%E0%A4%A?token=${server.token}`);
+    expect(malformed.status).toBe(404);
+    const page = await openSocket(pageSocketUrl(server.url), { origin: origin(server) });
+    const closed = new Promise<number>((resolve) => page.once('close', (code) => resolve(code)));
+    page.on('error', () => {});
+    page.send('x'.repeat(2 * 1024 * 1024));
+    // The page's socket is closed for breaking the size limit (1009: message too big); the server lives on.
+    expect(await closed).toBe(1009);
+    expect((await fetch(server.url)).status).toBe(200);
+  });
 });

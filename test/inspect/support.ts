@@ -22,6 +22,8 @@ export function pageSocketUrl(pageUrl: string): string {
 /** Collects what the server sends a page, and waits for a message that passes `test`. */
 export class PageClient {
   readonly received: ServerMessage[] = [];
+  /** Everything that arrived, `clear` or not. */
+  readonly history: ServerMessage[] = [];
   private waiters: { test: (m: ServerMessage) => boolean; resolve: (m: ServerMessage) => void }[] = [];
 
   /** Opens a page socket; listens from the start, as the server speaks first. */
@@ -39,6 +41,7 @@ export class PageClient {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as ServerMessage;
       this.received.push(message);
+      this.history.push(message);
       this.waiters = this.waiters.filter((w) => {
         if (!w.test(message)) return true;
         w.resolve(message);
