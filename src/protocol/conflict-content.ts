@@ -1,6 +1,6 @@
 import { Schema } from 'effect';
 import { Confidence, VoteValue } from './consensus-content.js';
-import { FiniteNumber, kind, NonNegative, Text } from './content.js';
+import { FiniteNumber, kind, NonNegative, optionalField, Text } from './content.js';
 
 /** What a trading signal recommends. */
 export const SignalAction = Schema.Literal('buy', 'sell', 'hold');
@@ -21,7 +21,7 @@ export const ResourceClaimContent = Schema.Struct({
   resource: Schema.String,
   amount: NonNegative,
   /** A claimant's own priority, multiplied into its weight. Default 1. */
-  priority: Schema.optional(NonNegative),
+  priority: optionalField(NonNegative),
 });
 export type ResourceClaimContent = Schema.Schema.Type<typeof ResourceClaimContent>;
 
@@ -44,12 +44,12 @@ export const ResolutionContent = Schema.Struct({
   conflictId: Schema.String,
   symbol: Schema.String,
   status: ResolutionStatus,
-  value: Schema.optional(VoteValue),
+  value: optionalField(VoteValue),
   /** |mean buy confidence − mean sell confidence|, when signals opposed each other. */
-  severity: Schema.optional(FiniteNumber),
+  severity: optionalField(FiniteNumber),
   /** In [0, 1]: the winning side's share of the weight. */
   confidence: FiniteNumber,
-  reason: Schema.optional(Text),
+  reason: optionalField(Text),
 });
 export type ResolutionContent = Schema.Schema.Type<typeof ResolutionContent>;
 

@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import { FiniteNumber, JsonValue, kind, NonNegative, Text } from './content.js';
+import { FiniteNumber, JsonValue, kind, NonNegative, optionalField, Text } from './content.js';
 
 /** The protocol name carried by every consensus envelope. */
 export const CONSENSUS = 'polis-consensus';
@@ -25,10 +25,10 @@ export const BallotContent = Schema.Struct({
   /** 1 for the first call, 2 for the first retry, … A vote must name the attempt it answers. */
   attempt: NonNegative,
   /** The allowed choices, if the round has any. */
-  options: Schema.optional(Schema.Array(VoteValue)),
+  options: optionalField(Schema.Array(VoteValue)),
   /** The valid range of a numeric vote. */
-  min: Schema.optional(FiniteNumber),
-  max: Schema.optional(FiniteNumber),
+  min: optionalField(FiniteNumber),
+  max: optionalField(FiniteNumber),
 });
 export type BallotContent = Schema.Schema.Type<typeof BallotContent>;
 
@@ -39,7 +39,7 @@ export const VoteContent = Schema.Struct({
   attempt: NonNegative,
   value: VoteValue,
   /** How sure the voter is; weighted rules multiply it in. */
-  confidence: Schema.optional(Confidence),
+  confidence: optionalField(Confidence),
 });
 export type VoteContent = Schema.Schema.Type<typeof VoteContent>;
 
@@ -55,7 +55,7 @@ export const DecisionContent = Schema.Struct({
   status: RoundStatus,
   rule: Schema.String,
   /** The decision, when `status` is `decided`. */
-  value: Schema.optional(VoteValue),
+  value: optionalField(VoteValue),
   /** In [0, 1]: the share of the voters (or of their weight) that supports the decision. */
   confidence: Confidence,
   /** Voters whose vote went against the decision, or was invalid. */
@@ -66,7 +66,7 @@ export const DecisionContent = Schema.Struct({
   abstainers: Schema.Array(Schema.String),
   attempts: NonNegative,
   /** Why the round refused or escalated. */
-  reason: Schema.optional(Text),
+  reason: optionalField(Text),
 });
 export type DecisionContent = Schema.Schema.Type<typeof DecisionContent>;
 
@@ -89,8 +89,8 @@ export const EscalationContent = Schema.Struct({
   ref: Schema.String,
   reason: Text,
   /** What the operator may choose from, if anything. */
-  options: Schema.optional(Schema.Array(VoteValue)),
-  details: Schema.optional(JsonValue),
+  options: optionalField(Schema.Array(VoteValue)),
+  details: optionalField(JsonValue),
 });
 export type EscalationContent = Schema.Schema.Type<typeof EscalationContent>;
 
@@ -99,7 +99,7 @@ export const OperatorDecision = Schema.Struct({
   kind: kind('operator-decision'),
   ref: Schema.String,
   value: VoteValue,
-  reason: Schema.optional(Text),
+  reason: optionalField(Text),
 });
 export type OperatorDecision = Schema.Schema.Type<typeof OperatorDecision>;
 

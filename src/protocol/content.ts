@@ -31,6 +31,17 @@ export type KindSchema = Schema.Schema.AnyNoContext & {
 /** A content `kind` literal, with a message that names the field. */
 export const kind = <K extends string>(name: K) => Schema.Literal(name);
 
+/**
+ * An optional field that is either absent or valid. Use it instead of `Schema.optional`, which also
+ * admits `undefined` (JSON never carries it) and so reports a second, confusing "Expected undefined"
+ * problem for every wrong optional field.
+ *
+ * @example
+ * const Quote = Schema.Struct({ kind: kind('quote'), price: NonNegative, note: optionalField(Text) });
+ */
+export const optionalField = <S extends Schema.Schema.AnyNoContext>(schema: S) =>
+  Schema.optionalWith(schema, { exact: true });
+
 /** A short free-text field: a reason, a label. */
 export const Text = Schema.String.pipe(Schema.maxLength(1024));
 

@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import { FiniteNumber, JsonValue, kind, NonNegative, Text } from './content.js';
+import { FiniteNumber, JsonValue, kind, NonNegative, optionalField, Text } from './content.js';
 
 /** The protocol name carried by every contract-net envelope. */
 export const CONTRACT_NET = 'fipa-contract-net';
@@ -12,9 +12,9 @@ export const TaskContent = Schema.Struct({
   /** Units of work; a bidder's own speed turns them into time. */
   work: NonNegative,
   /** The most the initiator will pay; a bid above it is not awarded. */
-  budget: Schema.optional(NonNegative),
+  budget: optionalField(NonNegative),
   /** Free-form details for the bidder. */
-  details: Schema.optional(JsonValue),
+  details: optionalField(JsonValue),
 });
 export type TaskContent = Schema.Schema.Type<typeof TaskContent>;
 
@@ -30,7 +30,7 @@ export type BidContent = Schema.Schema.Type<typeof BidContent>;
 /** Why an agent would not or could not take part: the content of `refuse`, `not-understood` and `failure`. */
 export const ReasonContent = Schema.Struct({
   kind: kind('reason'),
-  taskId: Schema.optional(Schema.String),
+  taskId: optionalField(Schema.String),
   reason: Text,
 });
 export type ReasonContent = Schema.Schema.Type<typeof ReasonContent>;
@@ -55,7 +55,7 @@ export type RejectionContent = Schema.Schema.Type<typeof RejectionContent>;
 export const ResultContent = Schema.Struct({
   kind: kind('result'),
   taskId: Schema.String,
-  value: Schema.optional(JsonValue),
+  value: optionalField(JsonValue),
 });
 export type ResultContent = Schema.Schema.Type<typeof ResultContent>;
 
@@ -74,7 +74,7 @@ export const TaskOutcomeContent = Schema.Struct({
   contractors: Schema.Array(Schema.Struct({ agent: Schema.String, price: FiniteNumber })),
   /** Contractors that failed or were late, per round: evidence for reputation. */
   failures: Schema.Array(Schema.Struct({ agent: Schema.String, round: NonNegative, reason: Text })),
-  reason: Schema.optional(Text),
+  reason: optionalField(Text),
 });
 export type TaskOutcomeContent = Schema.Schema.Type<typeof TaskOutcomeContent>;
 

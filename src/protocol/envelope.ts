@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import type { Content } from './content.js';
+import { type Content, optionalField } from './content.js';
 import { type AgentId, describeType, idProblem } from './ids.js';
 import { PERFORMATIVES, type Performative } from './performatives.js';
 import { PRIORITIES, type Priority } from './priority.js';
@@ -47,11 +47,6 @@ const timestamp = (what: string) =>
     message: () => `${what} must be a finite, non-negative time in ms`,
   });
 
-// Exact: a field is absent or valid. (`Schema.optional` also admits `undefined`, which JSON never carries,
-// and reports a second, confusing "Expected undefined" problem for every wrong optional field.)
-const optional = <S extends Schema.Schema.AnyNoContext>(schema: S) =>
-  Schema.optionalWith(schema, { exact: true });
-
 const ContentSchema = Schema.Struct(
   { kind: idField('content kind') },
   Schema.Record({ key: Schema.String, value: Schema.Unknown }),
@@ -72,12 +67,12 @@ export const EnvelopeSchema = Schema.Struct({
     message: () => ({ message: `priority must be one of ${PRIORITIES.join(', ')}`, override: true }),
   }),
   sentAt: timestamp('sentAt'),
-  conversationId: optional(idField('conversationId')),
-  inReplyTo: optional(idField('inReplyTo')),
-  replyTo: optional(idField('replyTo')),
-  replyBy: optional(timestamp('replyBy')),
-  expiresAt: optional(timestamp('expiresAt')),
-  protocol: optional(idField('protocol')),
+  conversationId: optionalField(idField('conversationId')),
+  inReplyTo: optionalField(idField('inReplyTo')),
+  replyTo: optionalField(idField('replyTo')),
+  replyBy: optionalField(timestamp('replyBy')),
+  expiresAt: optionalField(timestamp('expiresAt')),
+  protocol: optionalField(idField('protocol')),
 }).annotations({
   message: (issue) => `an envelope must be a JSON object, not ${describeType(issue.actual)}`,
 });

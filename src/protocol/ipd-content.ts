@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import { kind, NonNegative } from './content.js';
+import { kind, NonNegative, optionalField } from './content.js';
 
 /** The protocol name of the iterated prisoner's dilemma. */
 export const IPD = 'polis-ipd';
@@ -16,7 +16,7 @@ export const MoveRequestContent = Schema.Struct({
   kind: kind('ipd-move-request'),
   matchId: Schema.String,
   turn: NonNegative,
-  opponentLast: Schema.optional(IpdMove),
+  opponentLast: optionalField(IpdMove),
 });
 export type MoveRequestContent = Schema.Schema.Type<typeof MoveRequestContent>;
 

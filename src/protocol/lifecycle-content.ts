@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import { kind, Text } from './content.js';
+import { kind, optionalField, Text } from './content.js';
 
 /** The system topic that carries lifecycle events. */
 export const LIFECYCLE_TOPIC = 'polis.lifecycle';
@@ -29,8 +29,8 @@ export const LifecycleContent = Schema.Struct({
   event: LifecycleEvent,
   agent: Schema.String,
   /** Why it happened, in words. */
-  reason: Schema.optional(Text),
-  error: Schema.optional(ErrorInfo),
+  reason: optionalField(Text),
+  error: optionalField(ErrorInfo),
 });
 export type LifecycleContent = Schema.Schema.Type<typeof LifecycleContent>;
 

@@ -1,5 +1,5 @@
 import { Schema } from 'effect';
-import { FiniteNumber, kind, NonNegative, Text } from './content.js';
+import { FiniteNumber, kind, NonNegative, optionalField, Text } from './content.js';
 
 /** The topic a reputation ledger takes evidence from when it subscribes to it. */
 export const EVIDENCE_TOPIC = 'polis.evidence';
@@ -34,9 +34,9 @@ export const EvidenceContent = Schema.Struct({
   subject: Schema.String,
   outcome: Outcome,
   /** Scales the outcome's weight, e.g. the share of a match's turns. Default 1, at most 100. */
-  amount: Schema.optional(NonNegative.pipe(Schema.lessThanOrEqualTo(100))),
+  amount: optionalField(NonNegative.pipe(Schema.lessThanOrEqualTo(100))),
   /** The task, round or match the evidence comes from. */
-  about: Schema.optional(Text),
+  about: optionalField(Text),
 });
 export type EvidenceContent = Schema.Schema.Type<typeof EvidenceContent>;
 
@@ -48,7 +48,7 @@ export type Standing = Schema.Schema.Type<typeof Standing>;
 /** A `query-ref` to the ledger: the trust of one agent, or of every agent it knows when `subject` is absent. */
 export const TrustQuery = Schema.Struct({
   kind: kind('trust-query'),
-  subject: Schema.optional(Schema.String),
+  subject: optionalField(Schema.String),
 });
 export type TrustQuery = Schema.Schema.Type<typeof TrustQuery>;
 

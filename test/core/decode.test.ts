@@ -219,6 +219,20 @@ describe('content of known kinds is checked against its schema', () => {
     );
   });
 
+  it('a wrong optional content field is one problem, named once, with no "Expected undefined" beside it', () => {
+    const task = { kind: 'task', taskId: 't1', capability: 'paint', work: 3, budget: 'cheap' };
+    const failure = { kind: 'lifecycle', event: 'failed', agent: 'a', error: { name: 'E' } };
+    for (const content of [task, failure]) {
+      const problems = problemsOf(decodeEnvelope({ ...validEnvelopeJson, content }));
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.message).not.toContain('undefined');
+    }
+    expect(paths(decodeEnvelope({ ...validEnvelopeJson, content: task }))).toEqual(['content.budget']);
+    expect(paths(decodeEnvelope({ ...validEnvelopeJson, content: failure }))).toEqual([
+      'content.error.message',
+    ]);
+  });
+
   it('checks lifecycle and directory contents too', () => {
     const lifecycle = { kind: 'lifecycle', event: 'exploded', agent: 'a' };
     const problems = problemsOf(decodeEnvelope({ ...validEnvelopeJson, content: lifecycle }));
