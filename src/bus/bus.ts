@@ -31,7 +31,21 @@ interface PendingRequest {
   readonly timer: unknown;
 }
 
-const HASH = 35;
+const isTopic = (receiver: string): boolean => receiver.charCodeAt(0) === 35; /* # */
+
+/** True for a topic or broadcast receiver: one envelope, any number of recipients. */
+const fansOut = (receiver: string): boolean => receiver === BROADCAST || isTopic(receiver);
+
+/**
+ * Whether a reply to a request can still come after `letter`. A unicast refused as `not-understood` is
+ * answered `not-understood` by its receiver (FIPA: that is an answer); a topic or broadcast request that
+ * lost one copy (`partial`) may still be answered through another.
+ */
+function replyMayFollow(letter: DeadLetter, partial: boolean): boolean {
+  const { envelope } = letter;
+  if (fansOut(envelope.receiver)) return partial;
+  return letter.reason === 'not-understood' && envelope.performative !== 'not-understood';
+}
 
 /**
  * The message fabric: routes envelopes to mailboxes, topics or everyone, in priority order, through a
@@ -94,11 +108,7 @@ export class Bus {
     const mailbox = this.boxes.get(id);
     if (mailbox === undefined) return;
     this.boxes.delete(id);
-    for (const [key, subscribers] of this.topics) {
-      const at = subscribers.indexOf(mailbox);
-      if (at >= 0) subscribers.splice(at, 1);
-      if (subscribers.length === 0) this.topics.delete(key);
-    }
+    for (const key of [...this.topics.keys()]) this.dropSubscriber(key, mailbox);
   }
 
   mailbox(id: AgentId): Mailbox | undefined {
@@ -116,13 +126,8 @@ export class Bus {
   }
 
   unsubscribe(topicName: string, id: AgentId): void {
-    const key = `#${topicName}`;
-    const subscribers = this.topics.get(key);
     const mailbox = this.boxes.get(id);
-    if (subscribers === undefined || mailbox === undefined) return;
-    const at = subscribers.indexOf(mailbox);
-    if (at >= 0) subscribers.splice(at, 1);
-    if (subscribers.length === 0) this.topics.delete(key);
+    if (mailbox !== undefined) this.dropSubscriber(`#${topicName}`, mailbox);
   }
 
   /** True when some mailbox here subscribes to the topic. */
@@ -141,9 +146,14 @@ export class Bus {
   }
 
   /**
-   * Publishes a request and resolves with the first envelope delivered `inReplyTo` it. Rejects with
-   * {@link RequestTimeoutError} after `timeoutMs` of the bus's clock, or {@link RequestUndeliverableError}
-   * at once if the request is dead-lettered. The sender must be a mailbox that accepts the reply.
+   * Publishes a request and resolves with the first envelope delivered `inReplyTo` it: a `not-understood`
+   * reply is an answer too. Rejects with {@link RequestTimeoutError} after `timeoutMs` of the bus's clock,
+   * or with {@link RequestUndeliverableError} at once when no reply can come: a unicast request
+   * dead-lettered for any reason but `not-understood`, or a topic or broadcast request dead-lettered as a
+   * whole (no subscribers, sealed, dropped). The sender must be a mailbox that accepts the reply.
+   *
+   * @example
+   * const answer = await bus.request(envelope, 1000);
    */
   request(envelope: Envelope, timeoutMs: number): Promise<Envelope> {
     return new Promise<Envelope>((resolve, reject) => {
@@ -206,8 +216,7 @@ export class Bus {
     const link = transport.attach({
       nodeId: this.nodeId,
       accepts: (receiver) =>
-        receiver === BROADCAST ||
-        (receiver.charCodeAt(0) === HASH ? this.topics.has(receiver) : this.boxes.has(receiver)),
+        receiver === BROADCAST || (isTopic(receiver) ? this.topics.has(receiver) : this.boxes.has(receiver)),
       receive: (envelope) => this.receive(envelope),
     });
     this.link = link;
@@ -326,7 +335,7 @@ export class Bus {
         'no agent but the sender is here to receive a broadcast',
       );
     }
-    if (receiver.charCodeAt(0) === HASH) {
+    if (isTopic(receiver)) {
       const subscribers = this.topics.get(receiver);
       return this.fanOut(
         envelope,
@@ -392,7 +401,8 @@ export class Bus {
     void this.link!.forward(envelope).then((result) =>
       this.batch(() => {
         this.forwardingCount--;
-        if (!result.ok) return this.refuse(envelope, result);
+        // The network refused its copy; for a topic or broadcast, local copies may still be answered.
+        if (!result.ok) return this.deadLetter(envelope, result.reason, result.detail, undefined, true);
         this.deliveredCount++;
         this.forwardedCount++;
       }),
@@ -436,11 +446,16 @@ export class Bus {
     this.deadLetter(envelope, refusal.reason, refusal.detail, recipient);
   }
 
+  /**
+   * Counts and publishes a dead letter, and fails a request waiting on it when no reply can follow.
+   * `partial`: only one copy of the envelope failed (one recipient's, or the network's), not all of it.
+   */
   private deadLetter(
     envelope: Envelope,
     reason: DeadLetterReason,
     detail: string,
     recipient?: AgentId,
+    partial = recipient !== undefined,
   ): void {
     this.deadLetteredCount++;
     this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
@@ -451,16 +466,20 @@ export class Bus {
       recipient === undefined
         ? { envelope, reason, detail, at: this.clock.now() }
         : { envelope, recipient, reason, detail, at: this.clock.now() };
-    if (
-      request !== undefined &&
-      envelope.receiver.charCodeAt(0) !== HASH &&
-      envelope.receiver !== BROADCAST
-    ) {
+    if (request !== undefined && !replyMayFollow(letter, partial)) {
       this.pending.delete(envelope.id);
       this.clock.clearTimeout(request.timer);
       request.reject(new RequestUndeliverableError(letter));
     }
     if (observed) this.deadLetterSubject.next(letter);
+  }
+
+  private dropSubscriber(key: string, mailbox: Mailbox): void {
+    const subscribers = this.topics.get(key);
+    if (subscribers === undefined) return;
+    const at = subscribers.indexOf(mailbox);
+    if (at >= 0) subscribers.splice(at, 1);
+    if (subscribers.length === 0) this.topics.delete(key);
   }
 
   private kick(): void {

@@ -24,6 +24,10 @@ export abstract class Mailbox {
     readonly capacity: number,
   ) {}
 
-  /** Takes one envelope. Returns `undefined` when it was consumed, or why it was not. */
+  /**
+   * Takes one envelope. Returns `undefined` when it was consumed, or why it was not. A mailbox that refuses
+   * a unicast envelope as `not-understood` must answer its sender with a `not-understood` reply (FIPA), as
+   * the runtime's agents and services do: a request waiting on it resolves with that reply.
+   */
   abstract deliver(envelope: Envelope): Refusal | undefined;
 }

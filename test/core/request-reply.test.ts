@@ -74,17 +74,24 @@ describe('request/reply', () => {
       expect((outcome.error as RequestUndeliverableError).deadLetter.reason).toBe('receiver-stopped');
   });
 
-  it('rejects as undeliverable when the receiver does not understand the performative', async () => {
-    const { system } = systemFixture();
+  it('resolves with the not-understood reply when the receiver does not handle the performative', async () => {
+    const { system, clock, deadLetters } = systemFixture();
     system.spawn(echo, { id: 'echo' });
-    const outcome = await outcomeOf(
+    const outcome = outcomeOf(
       system
         .endpoint('app')
         .request({ performative: 'cfp', receiver: 'echo', content: { kind: 'task' } }, 1000),
     );
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok)
-      expect((outcome.error as RequestUndeliverableError).deadLetter.reason).toBe('not-understood');
+    system.run({ until: 0 });
+    const settled = await outcome;
+    if (!settled.ok) throw new Error(`expected the not-understood answer, got ${String(settled.error)}`);
+    expect(settled.value).toMatchObject({
+      performative: 'not-understood',
+      sender: 'echo',
+      content: { kind: 'reason', reason: "'echo' does not handle 'cfp' messages" },
+    });
+    expect(deadLetters.map((d) => d.reason)).toEqual(['not-understood']);
+    expect(clock.pending).toBe(0);
   });
 
   it('a request to a topic resolves with the first reply', async () => {
@@ -96,5 +103,52 @@ describe('request/reply', () => {
       .request({ performative: 'request', receiver: '#pings', content: { kind: 'ping' } }, 1000);
     system.run();
     expect((await answer).sender).toBe('echo-1');
+  });
+
+  it('to a topic nobody subscribes to, or to everyone when nobody else is here, fails at once', async () => {
+    const { system, clock } = systemFixture();
+    const me = system.endpoint('app');
+    for (const receiver of ['#nobody', '*'] as const) {
+      const outcome = await outcomeOf(
+        me.request({ performative: 'request', receiver, content: { kind: 'ping' } }, 60_000),
+      );
+      if (outcome.ok) throw new Error('expected a refusal');
+      expect(outcome.error).toBeInstanceOf(RequestUndeliverableError);
+      expect((outcome.error as RequestUndeliverableError).deadLetter.reason).toBe('no-subscribers');
+    }
+    expect(clock.now()).toBe(0);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('to a topic fails at once when the bus is sealed or an interceptor drops it', async () => {
+    const { system } = systemFixture();
+    system.spawn(echo, { id: 'echo', topics: ['pings'] });
+    const me = system.endpoint('app');
+    const ask = () =>
+      outcomeOf(
+        me.request({ performative: 'request', receiver: '#pings', content: { kind: 'ping' } }, 60_000),
+      );
+    const remove = system.bus.intercept(() => ({ drop: 'partitioned' }));
+    const dropped = await ask();
+    remove();
+    system.bus.seal('maintenance');
+    const sealed = await ask();
+    const reasons = [dropped, sealed].map((o) =>
+      o.ok ? 'resolved' : (o.error as RequestUndeliverableError).deadLetter.reason,
+    );
+    expect(reasons).toEqual(['dropped', 'halted']);
+    expect(system.clock.now()).toBe(0);
+  });
+
+  it('to a topic still waits for the other subscribers when one copy is dead-lettered', async () => {
+    const { system } = systemFixture();
+    system.spawn(echo, { id: 'echo-1', topics: ['pings'] });
+    system.spawn(echo, { id: 'echo-2', topics: ['pings'] });
+    system.stopAgent('echo-1', 'maintenance');
+    const answer = system
+      .endpoint('app')
+      .request({ performative: 'request', receiver: '#pings', content: { kind: 'ping' } }, 1000);
+    system.run();
+    expect((await answer).sender).toBe('echo-2');
   });
 });
