@@ -2,7 +2,9 @@ import { PolisError } from '../src/protocol/polis-error.js';
 
 /**
  * An agent factory was given a definition it cannot build: two rules with one name, a plan for a goal
- * nobody declared. Thrown when the machine is built, never while it runs.
+ * nobody declared. Thrown when the machine is built. A running agent throws it only when its state
+ * contradicts its definition (a desire adopted for an undeclared goal, a restored snapshot naming a plan
+ * the library no longer has); hosted, that fails the agent rather than the process.
  *
  * @example
  * try { reactiveAgent({ rules }) } catch (e) { if (e instanceof AgentDefinitionError) console.error(e.message) }

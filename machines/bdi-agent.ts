@@ -2,6 +2,7 @@ import { enqueueActions, raise, setup } from 'xstate';
 import type { AgentIdentity, AgentInput } from '../src/protocol/agent-identity.js';
 import type { Inbound } from '../src/protocol/envelope.js';
 import { type Message, type Outbound, outbound } from '../src/protocol/outbound.js';
+import { AgentDefinitionError } from './agent-definition-error.js';
 import type {
   BdiContext,
   GoalEnd,
@@ -13,6 +14,7 @@ import type {
   StepSituation,
 } from './bdi/bdi-types.js';
 import { Deliberation } from './bdi/deliberation.js';
+import { keepLatestEnds } from './bdi/intention-stack.js';
 import { PlanLibrary } from './bdi/plan-library.js';
 import { performStep } from './bdi/step-execution.js';
 import { BDI_RESUME, stepWatch } from './bdi/step-watch.js';
@@ -99,14 +101,10 @@ function reviser<TBeliefs extends object, TGoals extends GoalSignatures, TEvent 
   };
 }
 
-/** The messages `onGoalEnd` sends for the goals that ended between two contexts. */
+/** The messages `onGoalEnd` sends for goals that just ended. */
 function goalReports<TBeliefs, TGoals>(onGoalEnd: OnGoalEnd<TBeliefs, TGoals> | undefined) {
-  return (before: Context<TBeliefs, TGoals>, after: Context<TBeliefs, TGoals>): Outbound[] => {
-    if (onGoalEnd === undefined || before.ended === after.ended) return [];
-    const known = new Set(before.ended);
-    const fresh = after.ended.filter((end) => !known.has(end));
-    return fresh.flatMap((end) => (onGoalEnd(end, after.beliefs) ?? []).map(outbound));
-  };
+  return (ended: readonly GoalEnd<TGoals>[], beliefs: TBeliefs): Outbound[] =>
+    onGoalEnd === undefined ? [] : ended.flatMap((end) => (onGoalEnd(end, beliefs) ?? []).map(outbound));
 }
 
 /** The machine's implementations: each decision of the reasoning cycle as a named guard or action. */
@@ -118,13 +116,19 @@ function bdiSetup<TBeliefs extends object, TGoals extends GoalSignatures, TEvent
   type C = Context<TBeliefs, TGoals>;
   const revise = reviser(options.perceive ?? (() => undefined), deliberation);
   const reports = goalReports(options.onGoalEnd);
-  /** An action that moves the context on by `apply`, sending what it says and reporting ended goals. */
+  const keepEnded = options.keepEnded ?? 100;
+  /**
+   * An action that moves the context on by `apply`, sending what it says and reporting ended goals. The
+   * decisions only append to `ended`, so what ended is what lies past the old length; trimming to
+   * `keepEnded` comes after, so no end goes unreported however many end at once.
+   */
   const decide = (apply: (context: C, event: Event) => [C, readonly Outbound[]]) =>
     enqueueActions<C, Event, undefined, Event, never, never, never, never, Outbound>(
       ({ context, event, enqueue }) => {
         const [next, messages] = apply(context, event);
-        enqueue.assign(next);
-        for (const message of [...messages, ...reports(context, next)]) enqueue.emit(message);
+        enqueue.assign(keepLatestEnds(next, keepEnded));
+        const ended = next.ended.slice(context.ended.length);
+        for (const message of [...messages, ...reports(ended, next.beliefs)]) enqueue.emit(message);
       },
     );
   const update = (apply: (context: C) => C) => decide((context) => [apply(context), []]);
@@ -173,11 +177,21 @@ function initialContext<TBeliefs extends object, TGoals extends GoalSignatures, 
   return deliberation.adopt(start, [...(options.desires ?? []), ...(input.desires ?? [])]);
 }
 
+/** A `perceive` with no performatives to perceive would never run: a definition mistake, said at once. */
+function checkPerception(options: { readonly perceive?: unknown; readonly perceives?: readonly string[] }) {
+  if (options.perceive !== undefined && (options.perceives ?? []).length === 0) {
+    throw new AgentDefinitionError(
+      'a BDI agent has `perceive` but no `perceives`; list the performatives it should perceive',
+    );
+  }
+}
+
 function buildBdiAgent<TBeliefs extends object, TGoals extends GoalSignatures, TEvent extends Inbound>(
   options: BdiAgentOptions<TBeliefs, TGoals, TEvent>,
 ) {
   const library = new PlanLibrary(options.goals, options.plans);
-  const deliberation = new Deliberation(library, options.keepEnded ?? 100);
+  checkPerception(options);
+  const deliberation = new Deliberation(library);
   // Keyed by performative at run time; TypeScript cannot check computed keys against the chart's
   // event type, so the (uniform) handlers are asserted.
   const perception = Object.fromEntries(

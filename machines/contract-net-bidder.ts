@@ -129,10 +129,6 @@ function etaOf(context: BidderContext, work: number): number {
   return ((held + work) / context.speed) * 1000;
 }
 
-function taskIdOf(event: BidderEvent): string {
-  return event.type === 'cfp' ? event.content.taskId : event.content.taskId;
-}
-
 export const contractNetBidder = setup({
   types: {} as {
     context: BidderContext;
@@ -189,11 +185,15 @@ export const contractNetBidder = setup({
       offers: ({ context, event }) => context.offers.filter((o) => o.conversationId !== event.conversationId),
     }),
     failUnknownAward: enqueueActions(({ event, enqueue }) => {
-      const content: ReasonContent = { kind: 'reason', taskId: taskIdOf(event), reason: 'no such proposal' };
+      const content: ReasonContent = {
+        kind: 'reason',
+        taskId: event.content.taskId,
+        reason: 'no such proposal',
+      };
       enqueue.emit(reply(event, 'failure', content));
     }),
     failOverCapacity: enqueueActions(({ context, event, enqueue }) => {
-      const content: ReasonContent = { kind: 'reason', taskId: taskIdOf(event), reason: 'at capacity' };
+      const content: ReasonContent = { kind: 'reason', taskId: event.content.taskId, reason: 'at capacity' };
       enqueue.emit(reply(event, 'failure', content));
       enqueue.assign({ offers: context.offers.filter((o) => o.conversationId !== event.conversationId) });
     }),
@@ -230,7 +230,11 @@ export const contractNetBidder = setup({
       enqueue.assign({ queue: context.queue.filter((j) => j !== job), cancelled: context.cancelled + 1 });
     }),
     nothingToCancel: enqueueActions(({ event, enqueue }) => {
-      const content: ReasonContent = { kind: 'reason', taskId: taskIdOf(event), reason: 'nothing to cancel' };
+      const content: ReasonContent = {
+        kind: 'reason',
+        taskId: event.content.taskId,
+        reason: 'nothing to cancel',
+      };
       enqueue.emit(reply(event, 'failure', content));
     }),
   },

@@ -408,6 +408,8 @@ export const contractNetInitiator = setup({
       on: {
         inform: { guard: 'fromContractor', actions: 'recordDelivery' },
         failure: { guard: 'fromContractor', actions: 'recordFailure' },
+        // A contractor that did not understand its award will not do the work: that contract has failed.
+        'not-understood': { guard: 'fromContractor', actions: 'recordFailure' },
         cancel: { guard: 'fromReportTo', target: 'cancelling', actions: 'cancelContractors' },
       },
       after: {
@@ -422,6 +424,7 @@ export const contractNetInitiator = setup({
       on: {
         inform: { guard: 'fromContractor', actions: 'recordCancelled' },
         failure: { guard: 'fromContractor', actions: 'recordCancelled' },
+        'not-understood': { guard: 'fromContractor', actions: 'recordCancelled' },
       },
       after: { replyWindow: 'cancelled' },
     },

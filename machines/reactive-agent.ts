@@ -5,7 +5,7 @@ import type { AgentId } from '../src/protocol/ids.js';
 import { type Outbound, reply } from '../src/protocol/outbound.js';
 import { PERFORMATIVES, type Performative } from '../src/protocol/performatives.js';
 import { AgentDefinitionError } from './agent-definition-error.js';
-import { type AgentStateReport, isControl } from './reactive/agent-control.js';
+import { type AgentStateReport, isControl, unknownCommand } from './reactive/agent-control.js';
 import type { ReactiveContext, ReactiveEvent } from './reactive/reactive-context.js';
 import { ruleImplementations } from './reactive/rule-implementations.js';
 import { type ReactiveRule, type RuleKey, ruleKey, rulesFor } from './reactive/rules.js';
@@ -69,12 +69,14 @@ type ReactiveActions = Record<RuleKey, undefined> & {
   answerUnmatched: undefined;
   answerWhilePaused: undefined;
   refuseControl: undefined;
+  refuseUnknownControl: undefined;
   reportState: { state: AgentStateReport['state'] };
 };
 
 /** The machine's guards: one per rule, plus control. */
 type ReactiveGuards = Record<RuleKey, undefined> & {
   isForeignControl: undefined;
+  isUnknownControl: undefined;
   isPause: undefined;
   isResume: undefined;
 };
@@ -112,6 +114,7 @@ function reactiveSetup<TMemory extends object, TEvent extends Inbound>(
     guards: {
       ...rules.guards,
       isForeignControl: ({ event }) => isControl(event) && !isOperator(event.sender),
+      isUnknownControl: ({ event }) => isControl(event) && unknownCommand(event) !== undefined,
       isPause: ({ event }) => isControl(event, 'pause'),
       isResume: ({ event }) => isControl(event, 'resume'),
     },
@@ -133,6 +136,11 @@ function reactiveSetup<TMemory extends object, TEvent extends Inbound>(
         const reason = `'${event.sender}' may not pause or resume '${context.agent.id}'`;
         enqueue.emit(reply(event, 'refuse', { kind: 'reason', reason }));
       }),
+      refuseUnknownControl: enqueueActions(({ event, enqueue }) => {
+        if (!isControl(event)) return;
+        const reason = `'${unknownCommand(event)}' is not a control command; send 'pause' or 'resume'`;
+        enqueue.emit(reply(event, 'refuse', { kind: 'reason', reason }));
+      }),
       reportState: enqueueActions(({ event, enqueue }, params: { state: AgentStateReport['state'] }) => {
         enqueue.emit(reply(event, 'inform', { kind: 'agent-state', state: params.state }));
       }),
@@ -142,10 +150,14 @@ function reactiveSetup<TMemory extends object, TEvent extends Inbound>(
 
 const report = (state: AgentStateReport['state']) => ({ type: 'reportState', params: { state } }) as const;
 
-/** Control comes first on `request`: a stranger is refused, the operator pauses or resumes. */
+/**
+ * Control comes first on `request`: a stranger is refused, so is a command nobody knows (it must not reach
+ * the rules, which are typed for other content), and the operator pauses or resumes.
+ */
 const control = (paused: boolean) =>
   [
     { guard: 'isForeignControl', actions: 'refuseControl' },
+    { guard: 'isUnknownControl', actions: 'refuseUnknownControl' },
     paused
       ? ({ guard: 'isResume', target: 'active', actions: report('active') } as const)
       : ({ guard: 'isPause', target: 'paused', actions: report('paused') } as const),

@@ -26,14 +26,11 @@ function describeFailures(failures: readonly PlanFailureRecord[]): string {
  * The machine's guards ask these questions and its actions apply the answers.
  *
  * @example
- * const deliberation = new Deliberation(new PlanLibrary(goals, plans), 100);
+ * const deliberation = new Deliberation(new PlanLibrary(goals, plans));
  * if (deliberation.mustReconsider(context)) context = deliberation.settle(context);
  */
 export class Deliberation<TBeliefs, TGoals> {
-  constructor(
-    readonly library: PlanLibrary<TBeliefs, TGoals>,
-    private readonly keepEnded: number,
-  ) {}
+  constructor(readonly library: PlanLibrary<TBeliefs, TGoals>) {}
 
   /**
    * The intention after one revision the beliefs force on it (a goal achieved or impossible, a plan whose
@@ -43,10 +40,9 @@ export class Deliberation<TBeliefs, TGoals> {
     const { beliefs, intention } = context;
     for (let i = 0; i < intention.length; i++) {
       const frame = intention[i]!;
-      if (this.library.achieved(beliefs, frame))
-        return endFrame(context, i, 'achieved', undefined, this.keepEnded);
+      if (this.library.achieved(beliefs, frame)) return endFrame(context, i, 'achieved', undefined);
       if (this.library.impossible(beliefs, frame)) {
-        return endFrame(context, i, 'impossible', 'it became impossible', this.keepEnded);
+        return endFrame(context, i, 'impossible', 'it became impossible');
       }
       if (frame.plan !== undefined && !this.library.holds(frame.plan, beliefs, frame.args)) {
         return this.replaceFrom(context, i, failPlan(frame, 'its context no longer holds'));
@@ -82,7 +78,7 @@ export class Deliberation<TBeliefs, TGoals> {
       const outcome = achieved
         ? { outcome: 'achieved' }
         : { outcome: 'impossible', reason: 'it became impossible' };
-      next = recordEnd(next, { ...end, ...outcome } as GoalEnd<TGoals>, this.keepEnded);
+      next = recordEnd(next, { ...end, ...outcome } as GoalEnd<TGoals>);
       next = forget(next, desire.id);
     }
     return next;
@@ -120,8 +116,12 @@ export class Deliberation<TBeliefs, TGoals> {
     return this.best(context, this.library.priority(context.beliefs, bottom));
   }
 
-  /** True when what the agent now believes calls its current intention into question. */
+  /**
+   * True when what the agent now believes calls its current intention into question, or when there is no
+   * intention left to execute (its desire was withdrawn).
+   */
   mustReconsider(context: BdiContext<TBeliefs, TGoals>): boolean {
+    if (context.intention.length === 0) return true;
     return this.revise(context) !== undefined || this.preemptor(context) !== undefined;
   }
 
@@ -165,7 +165,7 @@ export class Deliberation<TBeliefs, TGoals> {
     const index = context.intention.length - 1;
     const top = context.intention[index];
     if (top === undefined) return context;
-    return endFrame(context, index, 'dropped', describeFailures(top.failures), this.keepEnded);
+    return endFrame(context, index, 'dropped', describeFailures(top.failures));
   }
 
   /** Adds desires not held yet. Throws for a goal the library does not declare. */
@@ -197,7 +197,7 @@ export class Deliberation<TBeliefs, TGoals> {
       const desire = next.desires.find((d) => d.id === id);
       if (desire === undefined) continue;
       const end = { ...refOf(desire), id, outcome: 'dropped', reason: 'withdrawn', subgoal: false };
-      next = forget(recordEnd(next, end as GoalEnd<TGoals>, this.keepEnded), id);
+      next = forget(recordEnd(next, end as GoalEnd<TGoals>), id);
       if (next.intention[0]?.id === id) next = { ...next, intention: [] };
     }
     return next;

@@ -33,18 +33,31 @@ export function failPlan<TGoals>(frame: IntentionFrame<TGoals>, reason: string):
 }
 
 /**
- * The context with `end` recorded, keeping only the latest `keep` records.
+ * The context with `end` recorded after the ends already recorded. Only the agent trims the record (to
+ * `keepEnded`), once per action, after it has reported what ended.
  *
  * @example
- * recordEnd(context, { goal: 'fix', id: 'fix', outcome: 'achieved', subgoal: false }, 100)
+ * recordEnd(context, { goal: 'fix', id: 'fix', outcome: 'achieved', subgoal: false })
  */
 export function recordEnd<TBeliefs, TGoals>(
   context: BdiContext<TBeliefs, TGoals>,
   end: GoalEnd<TGoals>,
+): BdiContext<TBeliefs, TGoals> {
+  return { ...context, ended: [...context.ended, end] };
+}
+
+/**
+ * The context keeping only the latest `keep` ended goals.
+ *
+ * @example
+ * keepLatestEnds(context, 100).ended.length // at most 100
+ */
+export function keepLatestEnds<TBeliefs, TGoals>(
+  context: BdiContext<TBeliefs, TGoals>,
   keep: number,
 ): BdiContext<TBeliefs, TGoals> {
-  const ended = [...context.ended, end];
-  return { ...context, ended: ended.length > keep ? ended.slice(ended.length - keep) : ended };
+  const { ended } = context;
+  return ended.length > keep ? { ...context, ended: ended.slice(ended.length - keep) } : context;
 }
 
 /**
@@ -52,14 +65,13 @@ export function recordEnd<TBeliefs, TGoals>(
  * desire when it was the bottom frame. A subgoal that ends other than achieved fails its parent's plan.
  *
  * @example
- * endFrame(context, context.intention.length - 1, 'dropped', 'no plan applies', 100)
+ * endFrame(context, context.intention.length - 1, 'dropped', 'no plan applies')
  */
 export function endFrame<TBeliefs, TGoals>(
   context: BdiContext<TBeliefs, TGoals>,
   index: number,
   outcome: GoalOutcome,
   reason: string | undefined,
-  keep: number,
 ): BdiContext<TBeliefs, TGoals> {
   const frame = context.intention[index]!;
   const subgoal = index > 0;
@@ -70,7 +82,7 @@ export function endFrame<TBeliefs, TGoals>(
     subgoal,
     ...(reason === undefined ? {} : { reason }),
   };
-  const recorded = recordEnd(context, end as GoalEnd<TGoals>, keep);
+  const recorded = recordEnd(context, end as GoalEnd<TGoals>);
   const below = context.intention.slice(0, index);
   if (!subgoal) {
     const desires = context.desires.filter((d) => d.id !== frame.id);

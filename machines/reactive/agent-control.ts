@@ -8,6 +8,8 @@ export const AGENT_CONTROL = 'agent-control';
 /** What an operator can ask an agent to do with its own behaviour. */
 export type ControlCommand = 'pause' | 'resume';
 
+const COMMANDS: ReadonlySet<string> = new Set<ControlCommand>(['pause', 'resume']);
+
 /** The content of a `request` that pauses or resumes an agent. */
 export interface AgentControl {
   readonly kind: typeof AGENT_CONTROL;
@@ -34,7 +36,7 @@ export function controlMessage(receiver: Receiver, command: ControlCommand): Mes
 }
 
 /**
- * True when `message` is a control request carrying `command` (any command when omitted).
+ * True when `message` is a control request carrying `command` (any command, known or not, when omitted).
  *
  * @example
  * isControl(event, 'pause') // true for request { kind: 'agent-control', command: 'pause' }
@@ -42,4 +44,16 @@ export function controlMessage(receiver: Receiver, command: ControlCommand): Mes
 export function isControl(message: Inbound, command?: ControlCommand): message is ControlRequest {
   if (message.type !== 'request' || message.content.kind !== AGENT_CONTROL) return false;
   return command === undefined || (message.content as AgentControl).command === command;
+}
+
+/**
+ * The command of a control request that is not one an agent knows (sent by code that bypassed the
+ * types), or `undefined` for a known one.
+ *
+ * @example
+ * unknownCommand(event) // 'stop' for { kind: 'agent-control', command: 'stop' }
+ */
+export function unknownCommand(message: ControlRequest): string | undefined {
+  const command: unknown = message.content.command;
+  return typeof command === 'string' && COMMANDS.has(command) ? undefined : String(command);
 }

@@ -22,6 +22,14 @@ export type AgentStatus = 'running' | 'done' | 'failed' | 'stopped';
  * Hosts one machine as its own root actor behind a mailbox: feeds it envelopes as events, stamps and
  * publishes what it emits, and turns its errors and its end into lifecycle events instead of exceptions.
  * A restart swaps in a fresh actor behind the same mailbox.
+ *
+ * The inbox is open only while the agent runs and its circuit breaker is closed: `closed` is always the
+ * circuit's refusal while running, else the refusal of how the agent ended ({@link become} keeps it so).
+ *
+ * @example
+ * const host = new AgentHost(services, machine, { id: 'a', capabilities: [], seed: 1 }, {}, 100, undefined);
+ * bus.register(host);
+ * host.start();
  */
 export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> extends Mailbox {
   actor: Actor<TMachine>;
@@ -51,82 +59,85 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     return this.identity.capabilities;
   }
 
+  /** Starts the actor; what its start sends is delivered once it has started. */
   start(): void {
     const actor = this.actor;
     this.services.bus.batch(() => actor.start());
   }
 
   deliver(envelope: Envelope): Refusal | undefined {
-    const type = envelope.performative;
-    if (!this.accepts(type)) return this.notUnderstood(envelope);
+    if (!this.accepts(envelope.performative)) return this.notUnderstood(envelope);
     this.received++;
     this.actor.send(toEnvelopeEvent(envelope) as never);
     return undefined;
   }
 
-  /** Stops the actor; later envelopes are dead-lettered as `receiver-stopped` with `reason`. */
-  stop(reason: string): void {
-    if (!this.markStopped(reason)) return;
-    this.actor.stop();
-    this.services.lifecycle({ event: 'stopped', agent: this.id, reason });
-  }
-
   /**
-   * The first half of a stop, for stopping many agents at once: the inbox refuses everything and `stopped`
-   * is reported now; {@link release} stops the actor. Returns false when the agent was not running.
+   * The first step of a stop: closes the inbox for good (until a restart), so later envelopes are
+   * dead-lettered as `receiver-stopped` with `reason`. The caller then stops the actor, which keeps its
+   * state until then (to be snapshotted), and reports the stop. Returns false, doing nothing, unless the
+   * agent was running or failed.
    */
   close(reason: string): boolean {
-    if (!this.markStopped(reason)) return false;
-    this.services.lifecycle({ event: 'stopped', agent: this.id, reason });
-    return true;
-  }
-
-  /** The second half of a stop: stops the actor (its timers are cancelled). Harmless when already stopped. */
-  release(): void {
-    this.actor.stop();
-  }
-
-  private markStopped(reason: string): boolean {
     if (this.status !== 'running' && this.status !== 'failed') return false;
-    this.status = 'stopped';
-    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' was stopped: ${reason}` };
+    this.become('stopped', { reason: 'receiver-stopped', detail: `'${this.id}' was stopped: ${reason}` });
     return true;
   }
 
-  /** Replaces the actor with a fresh one, or one restored from `snapshot`, and opens the mailbox again. */
+  /** Replaces the actor with a fresh one, or one restored from `snapshot`, opens the inbox and starts it. */
   restart(snapshot?: Snapshot<unknown>): void {
     if (this.status === 'running') this.actor.stop();
     this.actor = this.createActor(snapshot);
-    this.status = 'running';
-    this.closed = this.circuit;
+    this.become('running');
     this.restarts++;
+    // Reported before the start, as a spawn is, so a failure while starting comes after it.
+    const reason = snapshot === undefined ? 'fresh' : 'from snapshot';
+    this.services.lifecycle({ event: 'restarted', agent: this.id, reason });
     this.start();
-    this.services.lifecycle({
-      event: 'restarted',
-      agent: this.id,
-      reason: snapshot === undefined ? 'fresh' : 'from snapshot',
-    });
   }
 
-  /** Opens the circuit breaker: every envelope for the agent is refused with `refusal` until it is closed. */
-  openCircuit(refusal: Refusal): void {
-    this.circuit = refusal;
-    if (this.status === 'running') this.closed = refusal;
+  /** Opens the circuit breaker: the inbox refuses everything with `reason`, across restarts, until it is closed. */
+  openCircuit(reason: string): void {
+    this.circuit = { reason: 'circuit-open', detail: `the circuit of '${this.id}' is open: ${reason}` };
+    if (this.status === 'running') this.closed = this.circuit;
   }
 
   /** Closes the circuit breaker; a running agent takes envelopes again. */
   closeCircuit(): void {
-    if (this.circuit === undefined) return;
-    if (this.closed === this.circuit) this.closed = undefined;
     this.circuit = undefined;
+    if (this.status === 'running') this.closed = undefined;
   }
 
-  /** Fails the agent with `error` as if its machine had thrown it (fault injection, watchdogs). */
-  crash(error: unknown): void {
+  /** Fails the running agent with `error` as if its machine had thrown it (fault injection, watchdogs). */
+  fail(error: unknown): void {
     if (this.status !== 'running') return;
     const actor = this.actor;
     actor.stop();
-    this.failed(actor, error);
+    this.actorFailed(actor, error);
+  }
+
+  /** @internal Called by the actor's observer. A replaced actor's news is ignored. */
+  actorFailed(actor: Actor<TMachine>, error: unknown): void {
+    if (actor !== this.actor) return;
+    const info = errorInfo(error);
+    this.become('failed', {
+      reason: 'receiver-failed',
+      detail: `'${this.id}' failed (${info.name}: ${info.message})`,
+    });
+    this.services.lifecycle({ event: 'failed', agent: this.id, error: info });
+  }
+
+  /** @internal Called by the actor's observer; a stopped actor completes too, but only a final state is done. */
+  actorCompleted(actor: Actor<TMachine>): void {
+    if (actor !== this.actor || (actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
+    this.become('done', { reason: 'receiver-stopped', detail: `'${this.id}' has finished (final state)` });
+    this.services.lifecycle({ event: 'stopped', agent: this.id, reason: 'reached a final state' });
+  }
+
+  /** The one place status and inbox change together: a running agent's inbox is only as closed as its circuit. */
+  private become(status: AgentStatus, ended?: Refusal): void {
+    this.status = status;
+    this.closed = status === 'running' ? this.circuit : ended;
   }
 
   private createActor(snapshot: Snapshot<unknown> | undefined): Actor<TMachine> {
@@ -146,26 +157,7 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     return actor;
   }
 
-  /** @internal */
-  failed(actor: Actor<TMachine>, error: unknown): void {
-    if (actor !== this.actor) return;
-    const info = errorInfo(error);
-    this.status = 'failed';
-    this.closed = {
-      reason: 'receiver-failed',
-      detail: `'${this.id}' failed (${info.name}: ${info.message})`,
-    };
-    this.services.lifecycle({ event: 'failed', agent: this.id, error: info });
-  }
-
-  /** @internal */
-  completed(actor: Actor<TMachine>): void {
-    if (actor !== this.actor || (actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
-    this.status = 'done';
-    this.closed = { reason: 'receiver-stopped', detail: `'${this.id}' has finished (final state)` };
-    this.services.lifecycle({ event: 'stopped', agent: this.id, reason: 'reached a final state' });
-  }
-
+  /** Answers a unicast with `not-understood` (FIPA); a topic or broadcast is not answered, to avoid reply storms. */
   private notUnderstood(envelope: Envelope): Refusal {
     const detail = `'${this.id}' does not handle '${envelope.performative}' messages`;
     if (envelope.receiver === this.id && envelope.performative !== 'not-understood') {
@@ -183,10 +175,10 @@ class ActorWatch {
   ) {}
 
   error(error: unknown): void {
-    this.host.failed(this.actor, error);
+    this.host.actorFailed(this.actor, error);
   }
 
   complete(): void {
-    this.host.completed(this.actor);
+    this.host.actorCompleted(this.actor);
   }
 }

@@ -5,10 +5,8 @@ import type { BusStats } from '../bus/bus-stats.js';
 import type { Clock } from '../bus/clock.js';
 import type { Transport, TransportLink } from '../bus/transport.js';
 import type { AgentIdentity } from '../protocol/agent-identity.js';
-import type { Envelope } from '../protocol/envelope.js';
 import { type AgentId, idProblem } from '../protocol/ids.js';
 import { LIFECYCLE_TOPIC, type LifecycleContent } from '../protocol/lifecycle-content.js';
-import type { Message } from '../protocol/outbound.js';
 import { createRng, type Rng, seedFrom } from '../protocol/random.js';
 import type { Agent } from './agent.js';
 import { AgentHost } from './agent-host.js';
@@ -72,6 +70,14 @@ export interface RunReport {
 
 const SYSTEM_SENDER = 'polis.system';
 const NO_CAPABILITIES: readonly string[] = Object.freeze([]);
+/** Drain slices a stopping system delivers at most, so agents that message each other forever cannot hold it up. */
+const MAX_STOP_SLICES = 1000;
+
+/** Throws {@link SpawnError} when `value` breaks the id grammar; `what` names it in the message. */
+function requireId(value: string, what: string): void {
+  const problem = idProblem(value, what);
+  if (problem !== undefined) throw new SpawnError(problem);
+}
 
 /**
  * A multi-agent system: hosts agents as XState actors on one bus.
@@ -103,23 +109,22 @@ export class AgentSystem {
     this.clock = options.clock ?? realClock;
     this.rng = createRng(options.seed ?? 0);
     this.nodeId = options.nodeId ?? `n${this.rng.seed.toString(36)}`;
-    const problem = idProblem(this.nodeId, 'node id');
-    if (problem !== undefined) throw new SpawnError(problem);
+    requireId(this.nodeId, 'node id');
     this.inboxCapacity = options.inboxCapacity ?? 10_000;
     this.bus = new Bus({ clock: this.clock, nodeId: this.nodeId, sliceSize: options.sliceSize ?? 10_000 });
     this.stamper = new EnvelopeStamper(this.nodeId, this.clock);
-    const bus = this.bus;
-    const clock = this.clock;
+    const { bus, clock, stamper } = this;
     this.services = {
       bus,
       inspect: options.inspect,
+      // Timer callbacks run in a batch, so an actor never receives an envelope in the middle of its own step.
       actorClock: {
         now: () => clock.now(),
         setTimeout: (callback, ms) => clock.setTimeout(() => bus.batch(callback), ms),
         clearTimeout: (handle) => clock.clearTimeout(handle),
       },
-      send: (sender, message) => bus.publish(this.stamp(sender, message)),
-      lifecycle: (event) => this.recordLifecycle(event),
+      send: (sender, message) => bus.publish(stamper.stamp(sender, message)),
+      lifecycle: (event) => this.announce(event),
     };
     this.bus.register(new DirectoryService(this.services, this.directory));
     this.link = options.transport === undefined ? undefined : this.bus.connect(options.transport);
@@ -137,16 +142,17 @@ export class AgentSystem {
   ): Agent<TMachine> {
     const { id } = options;
     const capabilities = options.capabilities ?? NO_CAPABILITIES;
-    this.checkSpawn(id, capabilities, options.topics ?? []);
+    const topics = options.topics ?? [];
+    this.checkSpawn(id, capabilities, topics);
     const identity: AgentIdentity = { id, capabilities, seed: seedFrom(`${this.rng.seed}/agent:${id}`) };
     const capacity = options.capacity ?? this.inboxCapacity;
     const input = (options.input ?? {}) as object;
     const host = new AgentHost(this.services, machine, identity, input, capacity, options.snapshot);
     this.hosts.set(id, host as AgentHost);
     this.bus.register(host);
-    for (const topic of options.topics ?? []) this.bus.subscribe(topic, id);
+    for (const topic of topics) this.bus.subscribe(topic, id);
     this.directory.register(id, capabilities);
-    this.recordLifecycle({ event: 'spawned', agent: id });
+    this.announce({ event: 'spawned', agent: id });
     host.start();
     return host;
   }
@@ -162,38 +168,33 @@ export class AgentSystem {
 
   /** Stops an agent. It keeps its id; envelopes for it are dead-lettered as `receiver-stopped`. */
   stopAgent(id: AgentId, reason = 'stopped by request'): void {
-    const host = this.host(id);
-    this.directory.unregister(id);
-    host.stop(reason);
+    this.stopAgents([id], reason);
   }
 
   /**
-   * Stops many agents at once (an emergency halt): every one is closed and reported `stopped` first, then
-   * `beforeRelease` sees each (its actor still holds its state, e.g. to snapshot it), then the actors are
-   * stopped. It is synchronous, so no agent takes a step in between. Returns the ids of the agents it
-   * stopped (those that were running or failed), in the order given.
+   * Stops many agents at once (an emergency halt), synchronously, so no agent takes a step in between:
+   * every inbox is closed first, then `beforeRelease` sees each agent while its actor still holds its state
+   * (to snapshot it), then the actors are stopped, and only then is each reported `stopped`, so whoever
+   * reacts to the reports finds every one of them stopped. Returns the ids of the agents it stopped (those
+   * that were running or failed), in the order given.
    *
    * @example
    * system.stopAgents(system.agents().map((a) => a.id), 'halted', (agent) => store.save(agent.id, persistedSnapshotOf(agent)));
    */
   stopAgents(ids: Iterable<AgentId>, reason: string, beforeRelease?: (agent: Agent) => void): AgentId[] {
     const hosts = [...ids].map((id) => this.host(id));
-    const stopped: AgentHost[] = [];
-    for (const host of hosts) {
-      this.directory.unregister(host.id);
-      if (host.close(reason)) stopped.push(host);
-    }
-    for (const host of stopped) {
-      if (beforeRelease !== undefined) {
-        try {
-          beforeRelease(host);
-        } catch {
-          // A snapshot that cannot be taken must not keep the actor running.
-        }
+    for (const host of hosts) this.directory.unregister(host.id);
+    const closed = hosts.filter((host) => host.close(reason));
+    for (const host of closed) {
+      try {
+        beforeRelease?.(host);
+      } catch {
+        // A snapshot that cannot be taken must not keep the actor running.
       }
-      host.release();
     }
-    return stopped.map((host) => host.id);
+    for (const host of closed) host.actor.stop();
+    for (const host of closed) this.announce({ event: 'stopped', agent: host.id, reason });
+    return closed.map((host) => host.id);
   }
 
   /** Restarts an agent fresh, or from a persisted snapshot, behind the same mailbox. */
@@ -211,9 +212,8 @@ export class AgentSystem {
    * system.openCircuit('looper', 'livelock with bouncer');
    */
   openCircuit(id: AgentId, reason: string): void {
-    const host = this.host(id);
-    host.openCircuit({ reason: 'circuit-open', detail: `the circuit of '${id}' is open: ${reason}` });
-    this.recordLifecycle({ event: 'circuit-opened', agent: id, reason });
+    this.host(id).openCircuit(reason);
+    this.announce({ event: 'circuit-opened', agent: id, reason });
   }
 
   /** Closes an agent's circuit breaker. Publishes `circuit-closed`; does nothing if it was not open. */
@@ -221,23 +221,38 @@ export class AgentSystem {
     const host = this.host(id);
     if (host.circuit === undefined) return;
     host.closeCircuit();
-    this.recordLifecycle({ event: 'circuit-closed', agent: id, reason });
-  }
-
-  /** Fails a running agent with `error`, exactly as if its machine had thrown it (`failed` lifecycle event). */
-  failAgent(id: AgentId, error: unknown): void {
-    this.host(id).crash(error);
+    this.announce({ event: 'circuit-closed', agent: id, reason });
   }
 
   /**
-   * Records a lifecycle event that happened outside an agent (a supervisor's decision, a halt) on
-   * `lifecycle$` and the lifecycle topic, stamped with the system's clock.
+   * Fails a running agent with `error`, exactly as if its machine had thrown it (`failed` lifecycle event).
+   *
+   * @example
+   * system.failAgent('worker-1', new Error('injected fault'));
+   */
+  failAgent(id: AgentId, error: unknown): void {
+    this.host(id).fail(error);
+  }
+
+  /**
+   * Records a lifecycle event on `lifecycle$` (stamped with the system's clock) and on the lifecycle topic.
+   * The runtime announces spawns, stops, failures, restarts and circuits; supervision announces its own
+   * decisions (a restart planned, a halt) the same way.
    *
    * @example
    * system.announce({ event: 'restarting', agent: 'worker-1', reason: 'one-for-one after a failure' });
    */
   announce(event: Omit<LifecycleContent, 'kind'>): void {
-    this.recordLifecycle(event);
+    const content: LifecycleContent = { kind: 'lifecycle', ...event };
+    if (this.lifecycleSubject.observed) this.lifecycleSubject.next({ ...content, at: this.clock.now() });
+    if (!this.bus.hasSubscribers(LIFECYCLE_TOPIC)) return;
+    const message = {
+      performative: 'inform',
+      receiver: `#${LIFECYCLE_TOPIC}`,
+      content,
+      priority: 'high',
+    } as const;
+    this.bus.publish(this.stamper.stamp(SYSTEM_SENDER, message));
   }
 
   /** Stops an agent and frees its id. */
@@ -248,8 +263,7 @@ export class AgentSystem {
   }
 
   subscribe(id: AgentId, topicName: string): void {
-    const problem = idProblem(topicName, 'topic name');
-    if (problem !== undefined) throw new SpawnError(problem);
+    requireId(topicName, 'topic name');
     if (this.bus.mailbox(id) === undefined) throw new UnknownAgentError(id);
     this.bus.subscribe(topicName, id);
   }
@@ -263,7 +277,7 @@ export class AgentSystem {
     const existing = this.endpoints.get(id);
     if (existing !== undefined && existing.closed === undefined) return existing;
     this.checkId(id);
-    const endpoint = new Endpoint(id, this.bus, (sender, message) => this.stamp(sender, message));
+    const endpoint = new Endpoint(id, this.bus, (sender, message) => this.stamper.stamp(sender, message));
     this.endpoints.set(id, endpoint);
     this.bus.register(endpoint);
     return endpoint;
@@ -310,7 +324,7 @@ export class AgentSystem {
     if (!this.stopped) {
       this.stopped = true;
       if (options.drain !== false) this.drainQueued();
-      for (const host of this.hosts.values()) host.stop('the system stopped');
+      for (const id of this.hosts.keys()) this.stopAgent(id, 'the system stopped');
       this.bus.discardQueued('system-stopped', 'the system stopped before it was delivered');
       this.bus.seal('the system has stopped', 'system-stopped');
       await this.link?.close();
@@ -318,30 +332,17 @@ export class AgentSystem {
     return this.bus.stats();
   }
 
+  /** True once {@link stop} was called: the system takes no more work (observers let go of it then). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   stats(): BusStats {
     return this.bus.stats();
   }
 
   private drainQueued(): void {
-    for (let slices = 0; slices < 1000 && this.bus.stats().queued > 0; slices++) this.bus.drain();
-  }
-
-  private stamp(sender: AgentId, message: Message): Envelope {
-    return this.stamper.stamp(sender, message);
-  }
-
-  private recordLifecycle(event: Omit<LifecycleContent, 'kind'>): void {
-    const content: LifecycleContent = { kind: 'lifecycle', ...event };
-    if (this.lifecycleSubject.observed) this.lifecycleSubject.next({ ...content, at: this.clock.now() });
-    if (!this.bus.hasSubscribers(LIFECYCLE_TOPIC)) return;
-    this.bus.publish(
-      this.stamp(SYSTEM_SENDER, {
-        performative: 'inform',
-        receiver: `#${LIFECYCLE_TOPIC}`,
-        content,
-        priority: 'high',
-      }),
-    );
+    for (let slices = 0; slices < MAX_STOP_SLICES && this.bus.stats().queued > 0; slices++) this.bus.drain();
   }
 
   private host(id: AgentId): AgentHost {
@@ -351,8 +352,7 @@ export class AgentSystem {
   }
 
   private checkId(id: AgentId): void {
-    const problem = idProblem(id, 'agent id');
-    if (problem !== undefined) throw new SpawnError(problem);
+    requireId(id, 'agent id');
     if (id.startsWith('polis.'))
       throw new SpawnError(`agent id '${id}' starts with 'polis.', which is reserved for the system`);
     if (this.bus.mailbox(id) !== undefined) {
@@ -362,14 +362,8 @@ export class AgentSystem {
 
   private checkSpawn(id: AgentId, capabilities: readonly string[], topics: readonly string[]): void {
     this.checkId(id);
-    for (const capability of capabilities) {
-      const problem = idProblem(capability, `capability of '${id}'`);
-      if (problem !== undefined) throw new SpawnError(problem);
-    }
-    for (const topic of topics) {
-      const problem = idProblem(topic, `topic of '${id}'`);
-      if (problem !== undefined) throw new SpawnError(problem);
-    }
+    for (const capability of capabilities) requireId(capability, `capability of '${id}'`);
+    for (const topic of topics) requireId(topic, `topic of '${id}'`);
   }
 }
 

@@ -77,7 +77,7 @@ const repairer = bdiAgent<Beliefs, Goals, Fact | Ask>({
   stepDelay: 100,
 });
 
-const summary = (end: GoalEnd<Goals>) =>
+const summary = (end: GoalEnd<Record<string, unknown>>) =>
   `${end.goal} ${end.outcome}${end.reason === undefined ? '' : `: ${end.reason}`}`;
 const agent = { id: 'repairer', capabilities: [], seed: 11 };
 
@@ -217,6 +217,34 @@ describe('BDI agent: reconsideration', () => {
     expect(context().beliefs.done).toEqual(['hammer']);
   });
 
+  it('moves on at once when the desire it pursues is withdrawn', () => {
+    type Jobs = { long: undefined; short: undefined };
+    const worker = bdiAgent<{ shortDone: boolean }, Jobs, Inbound<'cancel', { kind: 'cancel' }>>({
+      beliefs: { shortDone: false },
+      goals: {
+        long: { priority: 2, achieved: () => false },
+        short: { priority: 1, achieved: (b) => b.shortDone },
+      },
+      plans: [
+        { id: 'grind', goal: 'long', body: [() => ({ repeat: true })] },
+        { id: 'finish', goal: 'short', body: [() => ({ beliefs: { shortDone: true } })] },
+      ],
+      desires: [{ goal: 'long' }, { goal: 'short' }],
+      perceives: ['cancel'],
+      perceive: () => ({ withdraw: [{ goal: 'long' }] }),
+    });
+    const clock = new VirtualClock();
+    const actor = createActor(worker, { clock, input: { agent } }).start();
+    clock.advance(150);
+    actor.send(inbound('cancel', { kind: 'cancel' as const }));
+    expect(actor.getSnapshot().context.intention).toEqual([expect.objectContaining({ goal: 'short' })]);
+    clock.advance(100); // one step delay after the withdrawal, not two
+    expect(actor.getSnapshot().context.ended.map(summary)).toEqual([
+      'long dropped: withdrawn',
+      'short achieved',
+    ]);
+  });
+
   it('waits idle for a desire no plan applies to yet, and pursues it once one does', () => {
     const noFallbacks = bdiAgent<Pick<Beliefs, 'glue' | 'fixed'>, { fix: undefined }>({
       beliefs: { glue: false, fixed: false },
@@ -258,6 +286,45 @@ describe('BDI agent: definition and persistence', () => {
         plans: [{ id: 'p', goal: 'mend' as 'fix', body }],
       }),
     ).toThrow(/not declared/);
+  });
+
+  it('refuses a perceive with no performatives to perceive', () => {
+    expect(() =>
+      bdiAgent<object, { fix: undefined }>({
+        beliefs: {},
+        goals: { fix: { achieved: () => false } },
+        plans: [],
+        perceive: () => undefined,
+      }),
+    ).toThrow(/no `perceives`/);
+  });
+
+  it('reports every goal that ends, even more at once than it keeps', () => {
+    type Chores = { dishes: undefined; laundry: undefined; floor: undefined };
+    const done = (b: { done: boolean }) => b.done;
+    const household = bdiAgent<{ done: boolean }, Chores, Fact>({
+      beliefs: { done: false },
+      goals: { dishes: { achieved: done }, laundry: { achieved: done }, floor: { achieved: done } },
+      plans: [{ id: 'scrub', goal: 'dishes', body: [() => ({ repeat: true })] }],
+      desires: [{ goal: 'dishes' }, { goal: 'laundry' }, { goal: 'floor' }],
+      perceives: ['inform'],
+      perceive: () => ({ beliefs: { done: true } }),
+      onGoalEnd: (end) => [
+        { performative: 'inform', receiver: 'log', content: { kind: 'ended', end: end.goal } },
+      ],
+      keepEnded: 1,
+    });
+    const clock = new VirtualClock();
+    const actor = createActor(household, { clock, input: { agent } });
+    const sent: Outbound[] = [];
+    actor.on(SEND, (e) => sent.push(e));
+    actor.start();
+    clock.advance(150);
+    actor.send(inbound('inform', { kind: 'fact' as const, beliefs: {} }));
+    expect(sent.map((m) => m.content)).toEqual(
+      ['dishes', 'laundry', 'floor'].map((end) => ({ kind: 'ended', end })),
+    );
+    expect(actor.getSnapshot().context.ended).toHaveLength(1);
   });
 
   it('restores a persisted snapshot mid-plan and carries on to the same end', () => {

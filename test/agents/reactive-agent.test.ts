@@ -106,13 +106,21 @@ describe('reactive agent: rules', () => {
     }
   });
 
-  it('never answers a complaint with a complaint', () => {
-    const { actor, sent } = start(thermostat);
+  it('never answers a complaint with a complaint, active or paused', () => {
+    const listener = reactiveAgent({ rules: [], perceives: ['refuse', 'not-understood', 'failure'] });
+    const actor = createActor(listener, { input: { agent } }).start();
+    const sent: Outbound[] = [];
+    actor.on(SEND, (e) => sent.push(e));
+    const complain = () => {
+      for (const performative of ['refuse', 'not-understood', 'failure'] as const) {
+        actor.send(inbound(performative, { kind: 'reason', reason: 'no' }));
+      }
+    };
+    complain();
     actor.send(control('pause'));
-    actor.send(inbound('refuse', { kind: 'reason', reason: 'no' }) as never);
-    sent.length = 0;
-    actor.send(inbound('not-understood', { kind: 'reason', reason: 'eh' }) as never);
-    expect(sent).toEqual([]);
+    complain();
+    expect(actor.getSnapshot().context).toMatchObject({ unmatched: 3, missed: 3 });
+    expect(sent.map((m) => m.content.kind)).toEqual(['agent-state']); // only the answer to the pause
   });
 
   it('lets .provide() replace a rule’s condition and action by name', () => {
@@ -207,6 +215,21 @@ describe('reactive agent: pause and resume', () => {
     expect(sent).toEqual([expect.objectContaining({ performative: 'refuse', receiver: 'mallory' })]);
   });
 
+  it('refuses a control command it does not know, and runs no rule for it', () => {
+    const { actor, sent } = start(thermostat);
+    actor.send(
+      inbound('request', { kind: 'agent-control', command: 'stop' } as never, { sender: 'operator' }),
+    );
+    expect(actor.getSnapshot()).toMatchObject({ value: 'active', context: { fired: {}, unmatched: 0 } });
+    expect(sent).toEqual([
+      expect.objectContaining({
+        performative: 'refuse',
+        receiver: 'operator',
+        content: { kind: 'reason', reason: "'stop' is not a control command; send 'pause' or 'resume'" },
+      }),
+    ]);
+  });
+
   it('reaches every state, by paths @xstate/graph finds', () => {
     const events = [
       reading(15),
@@ -221,8 +244,8 @@ describe('reactive agent: pause and resume', () => {
       input: { agent },
       serializeState: (s) => JSON.stringify([s.value, s.context.memory.heating]),
     });
-    const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
-    expect(reached).toEqual(new Set(['"active"', '"paused"']));
+    const reached = new Set(paths.map((p) => p.state.value));
+    expect(reached).toEqual(new Set(Object.keys(thermostat.states)));
     for (const path of paths) {
       const actor = createActor(thermostat, { input: { agent } }).start();
       for (const step of path.steps) actor.send(step.event);

@@ -178,6 +178,25 @@ describe('FIPA contract net, initiator side', () => {
     expect(participants[0]!.heard.map((e) => e.performative)).toEqual(['cfp']);
   });
 
+  it('10. not-understood of an award fails that contract at once; the task is re-announced to the others', () => {
+    const { initiator, participants, clock, state } = contractNet(2);
+    participants[0]!.propose(10);
+    participants[1]!.propose(20);
+    participants[0]!.answer(participants[0]!.last('accept-proposal'), 'not-understood', {
+      kind: 'reason',
+      reason: 'what is an award?',
+    });
+    expect(clock.now()).toBe(0);
+    expect(state()).toBe('collecting');
+    expect(initiator.actor.getSnapshot().context.failures).toEqual([
+      { agent: 'p1', round: 1, reason: 'what is an award?' },
+    ]);
+    expect(participants.map((p) => p.last('cfp').conversationId)).toEqual([
+      'paint-fence:r1',
+      'paint-fence:r2',
+    ]);
+  });
+
   it('11. replies carry inReplyTo and go to replyTo when it is set', () => {
     const { system, participants } = contractNet(1);
     const accounts: string[] = [];

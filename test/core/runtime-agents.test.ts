@@ -187,3 +187,108 @@ describe('a stopped agent', () => {
     expect(() => system.spawn(echo, { id: 'echo' })).not.toThrow();
   });
 });
+
+describe('a circuit breaker', () => {
+  it('dead-letters everything as circuit-open while open, across a restart, until it is closed', () => {
+    const { system, deadLetters, lifecycle } = systemFixture();
+    const agent = system.spawn(fragile, { id: 'fragile' });
+    const app = system.endpoint('app');
+    const news = () => app.send({ performative: 'inform', receiver: 'fragile', content: { kind: 'news' } });
+    system.openCircuit('fragile', 'livelock with bouncer');
+    news();
+    system.restartAgent('fragile');
+    news();
+    expect(deadLetters.map((d) => [d.reason, d.detail])).toEqual(
+      Array(2).fill(['circuit-open', "the circuit of 'fragile' is open: livelock with bouncer"]),
+    );
+    system.closeCircuit('fragile', 'cooled down');
+    system.closeCircuit('fragile', 'twice'); // closing a closed circuit says nothing
+    news();
+    system.run();
+    expect(agent.circuit).toBeUndefined();
+    expect(snapshotOf(agent).context.informs).toBe(1);
+    expect(lifecycle.filter((l) => l.event.startsWith('circuit')).map((l) => [l.event, l.reason])).toEqual([
+      ['circuit-opened', 'livelock with bouncer'],
+      ['circuit-closed', 'cooled down'],
+    ]);
+  });
+
+  it('does not reopen a failed agent when closed: it stays failed until restarted', () => {
+    const { system, deadLetters } = systemFixture();
+    const agent = system.spawn(echo, { id: 'echo' });
+    system.openCircuit('echo', 'suspect');
+    system.failAgent('echo', new Error('watchdog'));
+    system.closeCircuit('echo', 'cleared');
+    system.endpoint('app').send({ performative: 'request', receiver: 'echo', content: { kind: 'ping' } });
+    expect(agent.status).toBe('failed');
+    expect(deadLetters.map((d) => d.reason)).toEqual(['receiver-failed']);
+  });
+});
+
+describe('failAgent', () => {
+  it('fails a running agent as if its machine had thrown, and does nothing to one that is not running', () => {
+    const { system, lifecycle } = systemFixture();
+    const agent = system.spawn(echo, { id: 'echo' });
+    system.failAgent('echo', new RangeError('injected'));
+    system.failAgent('echo', new RangeError('again'));
+    expect(agent.status).toBe('failed');
+    expect(lifecycle.filter((l) => l.event === 'failed')).toEqual([
+      expect.objectContaining({ agent: 'echo', error: { name: 'RangeError', message: 'injected' } }),
+    ]);
+    expect(agent.actor.getSnapshot().status).toBe('stopped');
+  });
+});
+
+describe('a restart that fails while starting', () => {
+  it('is reported restarted, then failed, so the last word is the failure', () => {
+    const { system, lifecycle } = systemFixture();
+    system.spawn(explosive, { id: 'boom' });
+    system.restartAgent('boom');
+    expect(lifecycle.map((l) => l.event)).toEqual(['spawned', 'failed', 'restarted', 'failed']);
+    expect(system.agent('boom')?.status).toBe('failed');
+  });
+});
+
+describe('stopAgents', () => {
+  it('closes every inbox, shows each agent to beforeRelease with its state, stops it, then reports it', () => {
+    const { system, lifecycle } = systemFixture();
+    for (const id of ['a', 'b']) system.spawn(fragile, { id });
+    system.endpoint('app').send({ performative: 'inform', receiver: 'a', content: { kind: 'news' } });
+    system.run();
+    const seen: string[] = [];
+    const stopped = system.stopAgents(['a', 'b'], 'halted', (agent) => {
+      seen.push(`${agent.id}:${agent.status}:${snapshotOf(agent).context.informs}`);
+      expect(lifecycle.filter((l) => l.event === 'stopped')).toEqual([]);
+    });
+    expect(stopped).toEqual(['a', 'b']);
+    expect(seen).toEqual(['a:stopped:1', 'b:stopped:0']);
+    expect(system.agents().map((a) => a.actor.getSnapshot().status)).toEqual(['stopped', 'stopped']);
+    expect(lifecycle.filter((l) => l.event === 'stopped').map((l) => [l.agent, l.reason])).toEqual([
+      ['a', 'halted'],
+      ['b', 'halted'],
+    ]);
+  });
+
+  it('leaves an agent that a lifecycle observer restarts on its report running', () => {
+    const { system } = systemFixture();
+    const agent = system.spawn(echo, { id: 'echo' });
+    system.lifecycle$.subscribe((record) => {
+      if (record.event === 'stopped' && record.reason === 'blip') system.restartAgent(record.agent);
+    });
+    system.stopAgents(['echo'], 'blip');
+    expect(agent.status).toBe('running');
+    expect(agent.actor.getSnapshot().status).toBe('active');
+  });
+
+  it('skips agents that are not running or failed, and keeps going when beforeRelease throws', () => {
+    const { system } = systemFixture();
+    system.spawn(echo, { id: 'a' });
+    system.spawn(echo, { id: 'b' });
+    system.stopAgent('b', 'earlier');
+    const stopped = system.stopAgents(['a', 'b'], 'halted', () => {
+      throw new Error('no snapshot');
+    });
+    expect(stopped).toEqual(['a']);
+    expect(system.agent('a')?.actor.getSnapshot().status).toBe('stopped');
+  });
+});
