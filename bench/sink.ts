@@ -19,10 +19,11 @@ export const sink = setup({
 
 /** A mailbox that only counts what it is given: the bus's own cost, without any actor behind it. */
 export class CountingMailbox extends Mailbox {
+  readonly kind = 'agent';
   count = 0;
 
   constructor(id: string) {
-    super(id, 'agent', Number.POSITIVE_INFINITY);
+    super(id, Number.POSITIVE_INFINITY);
   }
 
   deliver(_envelope: Envelope): Refusal | undefined {

@@ -115,6 +115,11 @@ export class Bus {
     return this.boxes.get(id);
   }
 
+  /** Every registered mailbox, in the order they were registered. */
+  mailboxes(): IterableIterator<Mailbox> {
+    return this.boxes.values();
+  }
+
   /** Subscribes a registered mailbox to a topic (by name, without `#`). */
   subscribe(topicName: string, id: AgentId): void {
     const mailbox = this.boxes.get(id);

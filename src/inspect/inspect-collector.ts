@@ -311,8 +311,10 @@ export class InspectCollector {
 
 /** Takes panel envelopes off the bus for the collector. */
 class PanelMailbox extends Mailbox {
+  readonly kind = 'service';
+
   constructor(private readonly take: (envelope: Envelope) => void) {
-    super(MAILBOX_ID, 'service', 10_000);
+    super(MAILBOX_ID, 10_000);
   }
 
   deliver(envelope: Envelope): Refusal | undefined {

@@ -4,13 +4,21 @@
  * gives the same sequence, on every platform.
  */
 
-/** Turns any string or number into a 32-bit seed (FNV-1a over the text). */
-export function seedFrom(value: string | number): number {
-  const text = String(value);
+/**
+ * Turns strings and numbers into a 32-bit seed: FNV-1a over their text, as if joined, without building the
+ * joined string (spawning 100,000 agents makes 100,000 of them).
+ *
+ * @example
+ * seedFrom(42, '/agent:', 'bidder-1') === seedFrom('42/agent:bidder-1'); // true
+ */
+export function seedFrom(...parts: readonly (string | number)[]): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  for (const part of parts) {
+    const text = typeof part === 'string' ? part : String(part);
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
   }
   return hash >>> 0;
 }

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type ActorOptions,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   createActor,
@@ -15,6 +16,27 @@ import { type Outbound, reply, SEND } from '../protocol/outbound.js';
 import { acceptedEvents } from './acceptance.js';
 import type { HostServices } from './host-services.js';
 
+/** What the agents of one machine in one system share: held once, not in each of 100,000 hosts. */
+export interface AgentBlueprint<TMachine extends AnyStateMachine = AnyStateMachine> {
+  readonly services: HostServices;
+  readonly machine: TMachine;
+  /** Whether the machine handles an event type anywhere (see {@link acceptedEvents}). */
+  readonly accepts: (type: string) => boolean;
+}
+
+/**
+ * The blueprint for `machine` in a system with `services`.
+ *
+ * @example
+ * const host = new AgentHost(blueprint(services, machine), identity, {}, 100, undefined);
+ */
+export function blueprint<TMachine extends AnyStateMachine>(
+  services: HostServices,
+  machine: TMachine,
+): AgentBlueprint<TMachine> {
+  return { services, machine, accepts: acceptedEvents(machine) };
+}
+
 /** Where an agent is in its life. Only a `running` agent receives messages. */
 export type AgentStatus = 'running' | 'done' | 'failed' | 'stopped';
 
@@ -27,7 +49,7 @@ export type AgentStatus = 'running' | 'done' | 'failed' | 'stopped';
  * circuit's refusal while running, else the refusal of how the agent ended ({@link become} keeps it so).
  *
  * @example
- * const host = new AgentHost(services, machine, { id: 'a', capabilities: [], seed: 1 }, {}, 100, undefined);
+ * const host = new AgentHost(blueprint(services, machine), { id: 'a', capabilities: [], seed: 1 }, {}, 100, undefined);
  * bus.register(host);
  * host.start();
  */
@@ -40,19 +62,28 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
   restarts = 0;
   /** Set while the agent's circuit breaker is open: its inbox refuses everything with this, whatever its status. */
   circuit: Refusal | undefined = undefined;
-  private readonly accepts: (type: string) => boolean;
+  /** The actor's input: the spawn's input with the agent's identity, the same for every restart. */
+  private readonly input: object;
 
   constructor(
-    private readonly services: HostServices,
-    readonly machine: TMachine,
+    private readonly blueprint: AgentBlueprint<TMachine>,
     readonly identity: AgentIdentity,
-    private readonly input: object,
+    input: object,
     capacity: number,
     snapshot: Snapshot<unknown> | undefined,
   ) {
-    super(identity.id, 'agent', capacity);
-    this.accepts = acceptedEvents(machine);
+    super(identity.id, capacity);
+    // Not `{ ...input, agent }`: on V8 11 a spread followed by a property gives every object its own hidden class.
+    this.input = Object.assign({}, input, { agent: identity });
     this.actor = this.createActor(snapshot);
+  }
+
+  get kind(): 'agent' {
+    return 'agent';
+  }
+
+  get machine(): TMachine {
+    return this.blueprint.machine;
   }
 
   get capabilities(): readonly string[] {
@@ -62,11 +93,11 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
   /** Starts the actor; what its start sends is delivered once it has started. */
   start(): void {
     const actor = this.actor;
-    this.services.bus.batch(() => actor.start());
+    this.blueprint.services.bus.batch(() => actor.start());
   }
 
   deliver(envelope: Envelope): Refusal | undefined {
-    if (!this.accepts(envelope.performative)) return this.notUnderstood(envelope);
+    if (!this.blueprint.accepts(envelope.performative)) return this.notUnderstood(envelope);
     this.received++;
     this.actor.send(toEnvelopeEvent(envelope) as never);
     return undefined;
@@ -92,7 +123,7 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
     this.restarts++;
     // Reported before the start, as a spawn is, so a failure while starting comes after it.
     const reason = snapshot === undefined ? 'fresh' : 'from snapshot';
-    this.services.lifecycle({ event: 'restarted', agent: this.id, reason });
+    this.blueprint.services.lifecycle({ event: 'restarted', agent: this.id, reason });
     this.start();
   }
 
@@ -111,27 +142,23 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
   /** Fails the running agent with `error` as if its machine had thrown it (fault injection, watchdogs). */
   fail(error: unknown): void {
     if (this.status !== 'running') return;
-    const actor = this.actor;
-    actor.stop();
-    this.actorFailed(actor, error);
+    this.actor.stop();
+    this.failed(error);
   }
 
-  /** @internal Called by the actor's observer. A replaced actor's news is ignored. */
-  actorFailed(actor: Actor<TMachine>, error: unknown): void {
-    if (actor !== this.actor) return;
-    const info = errorInfo(error);
-    this.become('failed', {
-      reason: 'receiver-failed',
-      detail: `'${this.id}' failed (${info.name}: ${info.message})`,
-    });
-    this.services.lifecycle({ event: 'failed', agent: this.id, error: info });
+  /**
+   * @internal The host observes its own actor (one object less per agent than a separate observer). Only
+   * the current actor can report: a replaced one was stopped or had already ended.
+   */
+  error(error: unknown): void {
+    this.failed(error);
   }
 
-  /** @internal Called by the actor's observer; a stopped actor completes too, but only a final state is done. */
-  actorCompleted(actor: Actor<TMachine>): void {
-    if (actor !== this.actor || (actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
+  /** @internal A stopped actor completes too, but only one in a final state is done. */
+  complete(): void {
+    if ((this.actor.getSnapshot() as AnyMachineSnapshot).status !== 'done') return;
     this.become('done', { reason: 'receiver-stopped', detail: `'${this.id}' has finished (final state)` });
-    this.services.lifecycle({ event: 'stopped', agent: this.id, reason: 'reached a final state' });
+    this.blueprint.services.lifecycle({ event: 'stopped', agent: this.id, reason: 'reached a final state' });
   }
 
   /** The one place status and inbox change together: a running agent's inbox is only as closed as its circuit. */
@@ -141,44 +168,38 @@ export class AgentHost<TMachine extends AnyStateMachine = AnyStateMachine> exten
   }
 
   private createActor(snapshot: Snapshot<unknown> | undefined): Actor<TMachine> {
-    const { actorClock, inspect } = this.services;
-    const actor = createActor(this.machine, {
-      id: this.id,
-      clock: actorClock,
-      input: Object.assign({}, this.input, { agent: this.identity }),
-      ...(snapshot === undefined ? {} : { snapshot }),
-      ...(inspect === undefined ? {} : { inspect }),
-    } as never) as Actor<TMachine>;
+    const { actorClock, inspect } = this.blueprint.services;
+    // Assigned, not spread from `{}`: two empty objects per spawn are garbage that 100,000 agents feel.
+    const options: ActorOptions<AnyStateMachine> = { id: this.id, clock: actorClock, input: this.input };
+    if (snapshot !== undefined) options.snapshot = snapshot;
+    if (inspect !== undefined) options.inspect = inspect;
+    const actor = createActor(this.machine, options as never) as Actor<TMachine>;
     actor.on(SEND, (event) => {
       this.sent++;
-      this.services.send(this.id, event as unknown as Outbound);
+      this.blueprint.services.send(this.id, event as unknown as Outbound);
     });
-    actor.subscribe(new ActorWatch(this as AgentHost, actor));
+    actor.subscribe(this);
     return actor;
+  }
+
+  private failed(error: unknown): void {
+    const info = errorInfo(error);
+    this.become('failed', {
+      reason: 'receiver-failed',
+      detail: `'${this.id}' failed (${info.name}: ${info.message})`,
+    });
+    this.blueprint.services.lifecycle({ event: 'failed', agent: this.id, error: info });
   }
 
   /** Answers a unicast with `not-understood` (FIPA); a topic or broadcast is not answered, to avoid reply storms. */
   private notUnderstood(envelope: Envelope): Refusal {
     const detail = `'${this.id}' does not handle '${envelope.performative}' messages`;
     if (envelope.receiver === this.id && envelope.performative !== 'not-understood') {
-      this.services.send(this.id, reply(envelope, 'not-understood', { kind: 'reason', reason: detail }));
+      this.blueprint.services.send(
+        this.id,
+        reply(envelope, 'not-understood', { kind: 'reason', reason: detail }),
+      );
     }
     return { reason: 'not-understood', detail };
-  }
-}
-
-/** One actor's error and completion observer. Prototype methods cost less per agent than two closures. */
-class ActorWatch {
-  constructor(
-    private readonly host: AgentHost,
-    private readonly actor: Actor<AnyStateMachine>,
-  ) {}
-
-  error(error: unknown): void {
-    this.host.actorFailed(this.actor, error);
-  }
-
-  complete(): void {
-    this.host.actorCompleted(this.actor);
   }
 }

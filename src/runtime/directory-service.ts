@@ -11,11 +11,13 @@ import type { HostServices } from './host-services.js';
  * `polis.directory` is answered with an `inform` listing the agents that offer it.
  */
 export class DirectoryService extends Mailbox {
+  readonly kind = 'service';
+
   constructor(
     private readonly services: HostServices,
     private readonly directory: Directory,
   ) {
-    super(DIRECTORY, 'service', Number.POSITIVE_INFINITY);
+    super(DIRECTORY, Number.POSITIVE_INFINITY);
   }
 
   deliver(envelope: Envelope): Refusal | undefined {

@@ -23,7 +23,9 @@ export class Directory {
   }
 
   unregister(agent: AgentId): void {
-    for (const capability of this.byAgent.get(agent) ?? []) this.byCapability.get(capability)?.delete(agent);
+    const capabilities = this.byAgent.get(agent);
+    if (capabilities === undefined) return;
+    for (const capability of capabilities) this.byCapability.get(capability)?.delete(agent);
     this.byAgent.delete(agent);
   }
 

@@ -16,6 +16,7 @@ import type { Message } from '../protocol/outbound.js';
  * const answer = await me.request({ performative: 'query-ref', receiver: 'polis.directory', content }, 1000);
  */
 export class Endpoint extends Mailbox {
+  readonly kind = 'endpoint';
   private readonly inbox = new Subject<Envelope>();
   /** Every envelope delivered to this endpoint. */
   readonly inbox$: Observable<Envelope> = this.inbox.asObservable();
@@ -25,7 +26,7 @@ export class Endpoint extends Mailbox {
     private readonly bus: Bus,
     private readonly stamp: (sender: AgentId, message: Message) => Envelope,
   ) {
-    super(id, 'endpoint', Number.POSITIVE_INFINITY);
+    super(id, Number.POSITIVE_INFINITY);
   }
 
   deliver(envelope: Envelope): Refusal | undefined {

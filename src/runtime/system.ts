@@ -9,7 +9,7 @@ import { type AgentId, idProblem } from '../protocol/ids.js';
 import { LIFECYCLE_TOPIC, type LifecycleContent } from '../protocol/lifecycle-content.js';
 import { createRng, type Rng, seedFrom } from '../protocol/random.js';
 import type { Agent } from './agent.js';
-import { AgentHost } from './agent-host.js';
+import { type AgentBlueprint, AgentHost, blueprint } from './agent-host.js';
 import { Directory } from './directory.js';
 import { DirectoryService } from './directory-service.js';
 import { Endpoint } from './endpoint.js';
@@ -70,6 +70,7 @@ export interface RunReport {
 
 const SYSTEM_SENDER = 'polis.system';
 const NO_CAPABILITIES: readonly string[] = Object.freeze([]);
+const NO_TOPICS: readonly string[] = NO_CAPABILITIES;
 /** Drain slices a stopping system delivers at most, so agents that message each other forever cannot hold it up. */
 const MAX_STOP_SLICES = 1000;
 
@@ -93,8 +94,8 @@ export class AgentSystem {
   readonly bus: Bus;
   readonly directory = new Directory();
   readonly nodeId: string;
-  private readonly hosts = new Map<AgentId, AgentHost>();
   private readonly endpoints = new Map<AgentId, Endpoint>();
+  private readonly blueprints = new WeakMap<AnyStateMachine, AgentBlueprint>();
   private readonly lifecycleSubject = new Subject<LifecycleRecord>();
   private readonly stamper: EnvelopeStamper;
   private readonly services: HostServices;
@@ -142,13 +143,13 @@ export class AgentSystem {
   ): Agent<TMachine> {
     const { id } = options;
     const capabilities = options.capabilities ?? NO_CAPABILITIES;
-    const topics = options.topics ?? [];
+    const topics = options.topics ?? NO_TOPICS;
     this.checkSpawn(id, capabilities, topics);
-    const identity: AgentIdentity = { id, capabilities, seed: seedFrom(`${this.rng.seed}/agent:${id}`) };
+    const identity: AgentIdentity = { id, capabilities, seed: seedFrom(this.rng.seed, '/agent:', id) | 0 };
     const capacity = options.capacity ?? this.inboxCapacity;
     const input = (options.input ?? {}) as object;
-    const host = new AgentHost(this.services, machine, identity, input, capacity, options.snapshot);
-    this.hosts.set(id, host as AgentHost);
+    const host = new AgentHost(this.blueprintOf(machine), identity, input, capacity, options.snapshot);
+    // The bus's registry is the only one: a system keeps no map of its own (memory per agent counts).
     this.bus.register(host);
     for (const topic of topics) this.bus.subscribe(topic, id);
     this.directory.register(id, capabilities);
@@ -158,12 +159,13 @@ export class AgentSystem {
   }
 
   agent(id: AgentId): Agent | undefined {
-    return this.hosts.get(id);
+    const mailbox = this.bus.mailbox(id);
+    return mailbox instanceof AgentHost ? mailbox : undefined;
   }
 
   /** Every agent hosted here, in spawn order, whatever its status. */
   agents(): Agent[] {
-    return [...this.hosts.values()];
+    return this.hosts();
   }
 
   /** Stops an agent. It keeps its id; envelopes for it are dead-lettered as `receiver-stopped`. */
@@ -243,9 +245,12 @@ export class AgentSystem {
    * system.announce({ event: 'restarting', agent: 'worker-1', reason: 'one-for-one after a failure' });
    */
   announce(event: Omit<LifecycleContent, 'kind'>): void {
+    const observed = this.lifecycleSubject.observed;
+    const subscribed = this.bus.hasSubscribers(LIFECYCLE_TOPIC);
+    if (!observed && !subscribed) return;
     const content: LifecycleContent = { kind: 'lifecycle', ...event };
-    if (this.lifecycleSubject.observed) this.lifecycleSubject.next({ ...content, at: this.clock.now() });
-    if (!this.bus.hasSubscribers(LIFECYCLE_TOPIC)) return;
+    if (observed) this.lifecycleSubject.next({ ...content, at: this.clock.now() });
+    if (!subscribed) return;
     const message = {
       performative: 'inform',
       receiver: `#${LIFECYCLE_TOPIC}`,
@@ -259,7 +264,6 @@ export class AgentSystem {
   removeAgent(id: AgentId): void {
     this.stopAgent(id, 'removed');
     this.bus.unregister(id);
-    this.hosts.delete(id);
   }
 
   subscribe(id: AgentId, topicName: string): void {
@@ -324,7 +328,7 @@ export class AgentSystem {
     if (!this.stopped) {
       this.stopped = true;
       if (options.drain !== false) this.drainQueued();
-      for (const id of this.hosts.keys()) this.stopAgent(id, 'the system stopped');
+      for (const host of this.hosts()) this.stopAgent(host.id, 'the system stopped');
       this.bus.discardQueued('system-stopped', 'the system stopped before it was delivered');
       this.bus.seal('the system has stopped', 'system-stopped');
       await this.link?.close();
@@ -345,10 +349,25 @@ export class AgentSystem {
     for (let slices = 0; slices < MAX_STOP_SLICES && this.bus.stats().queued > 0; slices++) this.bus.drain();
   }
 
+  private blueprintOf<TMachine extends AnyStateMachine>(machine: TMachine): AgentBlueprint<TMachine> {
+    let found = this.blueprints.get(machine);
+    if (found === undefined) {
+      found = blueprint(this.services, machine);
+      this.blueprints.set(machine, found);
+    }
+    return found as AgentBlueprint<TMachine>;
+  }
+
   private host(id: AgentId): AgentHost {
-    const host = this.hosts.get(id);
-    if (host === undefined) throw new UnknownAgentError(id);
-    return host;
+    const mailbox = this.bus.mailbox(id);
+    if (!(mailbox instanceof AgentHost)) throw new UnknownAgentError(id);
+    return mailbox;
+  }
+
+  private hosts(): AgentHost[] {
+    const hosts: AgentHost[] = [];
+    for (const mailbox of this.bus.mailboxes()) if (mailbox instanceof AgentHost) hosts.push(mailbox);
+    return hosts;
   }
 
   private checkId(id: AgentId): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSystem, VirtualClock } from './support/core.js';
+import { createSystem, nextRandom, seedFrom, VirtualClock } from './support/core.js';
 import { type GossipContent, gossip } from './support/gossip.js';
 
 const PEERS = ['g0', 'g1', 'g2', 'g3', 'g4'];
@@ -47,5 +47,16 @@ describe('determinism', () => {
     expect(seeds(['a', 'b', 'c'])).toEqual(three);
     expect(new Set(three).size).toBe(3);
     expect(seeds(['z', 'a', 'b', 'c']).slice(1)).toEqual(three);
+  });
+
+  it('derives seeds from parts as from their joined text, and keeps agent seeds small integers', () => {
+    expect(seedFrom(42, '/agent:', 'bidder-1')).toBe(seedFrom('42/agent:bidder-1'));
+    const system = createSystem({ clock: new VirtualClock(), seed: 7 });
+    const seeds = ['a', 'b', 'c', 'd'].map(
+      (id) => system.spawn(gossip, { id, input: { peers: [] } }).actor.getSnapshot().context.rng,
+    );
+    for (const seed of seeds) expect(seed).toBe(seed | 0);
+    // Signed or unsigned, a seed is the same 32 bits: the draws do not change.
+    for (const seed of seeds) expect(nextRandom(seed)).toEqual(nextRandom(seed >>> 0));
   });
 });

@@ -22,7 +22,7 @@ export { PERFORMATIVES, type Performative } from '../../../src/protocol/performa
 export { polisContents } from '../../../src/protocol/polis-contents.js';
 export { PolisError } from '../../../src/protocol/polis-error.js';
 export { PRIORITIES, type Priority } from '../../../src/protocol/priority.js';
-export { nextRandom } from '../../../src/protocol/random.js';
+export { nextRandom, seedFrom } from '../../../src/protocol/random.js';
 export { type Agent, snapshotOf } from '../../../src/runtime/agent.js';
 export { NotSimulatedError, SpawnError, UnknownAgentError } from '../../../src/runtime/runtime-errors.js';
 export {

@@ -6,11 +6,11 @@ export class RecordingMailbox extends Mailbox {
 
   constructor(
     id: string,
-    kind: MailboxKind = 'agent',
+    readonly kind: MailboxKind = 'agent',
     capacity = Number.POSITIVE_INFINITY,
     private readonly onDeliver?: (envelope: Envelope) => void,
   ) {
-    super(id, kind, capacity);
+    super(id, capacity);
   }
 
   deliver(envelope: Envelope): Refusal | undefined {
