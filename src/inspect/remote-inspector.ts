@@ -80,6 +80,15 @@ export class RemoteInspector {
   private write(frame: Frame): void {
     const key = replayKey(frame);
     if (key !== undefined) this.replay.set(key, frame);
+    // An actor that ended is not replayed: a new connection would show it running, and the map would grow
+    // with every actor the process ever made.
+    if (
+      frame.type === 'polis.snapshot' &&
+      frame.snapshot.status !== undefined &&
+      frame.snapshot.status !== 'active'
+    ) {
+      this.replay.delete(`actor:${frame.actor}`);
+    }
     this.buffer.push(frame);
     const max = this.options.maxBuffered ?? 50_000;
     if (this.buffer.length > max) {

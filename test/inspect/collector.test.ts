@@ -123,4 +123,24 @@ describe('the collector', () => {
     await remote.close();
     await eventually(() => hub.sourceList()[0]?.connected === false, 5_000, 'the source to disconnect');
   });
+
+  it('replays what a new inspector needs when it comes back, but not actors that have stopped', async () => {
+    server = await startInspector();
+    const { port, token } = server;
+    const remote = connectInspector({ url: server.ingestUrl, name: 'far away', flushMs: 10 });
+    const system = workshop(remote.inspect);
+    remote.attach(system);
+    system.run({ until: 2_500 });
+    system.stopAgent('worker');
+    const first = server.hub;
+    await eventually(() => first.actors.get('s1/worker')?.status === 'stopped', 5_000, 'the worker stopping');
+    await server.close();
+
+    server = await startInspector({ port, token });
+    const hub = server.hub;
+    await eventually(() => hub.actors.has('s1/foreman'), 10_000, 'the replayed foreman');
+    expect(hub.actors.get('s1/foreman')?.status).toBe('active');
+    expect(hub.actors.get('s1/worker')?.status ?? 'gone').not.toBe('active');
+    await remote.close();
+  });
 });
