@@ -35,9 +35,8 @@ export class BareNetwork implements Wiring {
     machine: TMachine,
     id: string,
     input: object = {},
-    seed = 0,
   ): Actor<TMachine> {
-    const agent: AgentIdentity = { id, capabilities: [], seed };
+    const agent: AgentIdentity = { id, capabilities: [], seed: 0 };
     // Not `{ ...input, agent }`: on V8 11 a spread followed by a property gives every object its own hidden class.
     const actor: AnyActorRef = createActor<AnyStateMachine>(machine, {
       input: Object.assign({}, input, { agent }),
@@ -68,10 +67,9 @@ export class BareNetwork implements Wiring {
   }
 
   /** Delivers everything queued, including what deliveries queue, in order. */
-  run(): number {
+  run(): void {
     const targets = this.targets;
     const events = this.events;
-    let delivered = 0;
     while (this.head < targets.length) {
       const at = this.head++;
       const target = targets[at]!;
@@ -79,7 +77,6 @@ export class BareNetwork implements Wiring {
       targets[at] = undefined;
       events[at] = undefined;
       target.send(event);
-      delivered++;
       // Empty again: start over at the front, so the arrays stay as small as the queue ever gets.
       if (this.head === targets.length) {
         targets.length = 0;
@@ -87,6 +84,5 @@ export class BareNetwork implements Wiring {
         this.head = 0;
       }
     }
-    return delivered;
   }
 }

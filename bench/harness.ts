@@ -98,6 +98,27 @@ export function time<T>(fn: () => T): { readonly ms: number; readonly wallMs: nu
 }
 
 /**
+ * The `--name=value` flags among command-line arguments (a bare `--name` is `'true'`), and the other
+ * arguments in order.
+ *
+ * @example
+ * const runs = Number(parseArgv(process.argv.slice(2)).flags.get('runs') ?? 5);
+ */
+export function parseArgv(argv: readonly string[]): {
+  readonly flags: ReadonlyMap<string, string>;
+  readonly names: readonly string[];
+} {
+  const flags = new Map<string, string>();
+  const names: string[] = [];
+  for (const arg of argv) {
+    const flag = arg.match(/^--([a-z-]+)(?:=(.*))?$/);
+    if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
+    else names.push(arg);
+  }
+  return { flags, names };
+}
+
+/**
  * The median of some numbers (the mean of the middle two for an even count).
  *
  * @example
@@ -132,32 +153,14 @@ export function nsPerOp(sample: Sample): number {
   return (sample.ms * 1e6) / sample.ops;
 }
 
-/** A summary of one variant's samples under one measure (throughput, ns per op, …). */
-export interface Summary {
-  readonly median: number;
-  readonly p25: number;
-  readonly p75: number;
-  readonly min: number;
-  readonly max: number;
-  readonly values: readonly number[];
-}
-
 /**
- * Summarizes samples under a measure.
+ * The median of one variant's samples under a measure (throughput, ns per op, …); NaN if it did not run.
  *
  * @example
- * summarize(samples.polis, perSecond).median
+ * medianOf(samples, 'polis', perSecond)
  */
-export function summarize(samples: readonly Sample[], measure: (sample: Sample) => number): Summary {
-  const values = samples.map(measure);
-  return {
-    median: median(values),
-    p25: quantile(values, 0.25),
-    p75: quantile(values, 0.75),
-    min: Math.min(...values),
-    max: Math.max(...values),
-    values,
-  };
+export function medianOf(samples: Samples, name: string, measure: (sample: Sample) => number): number {
+  return median((samples[name] ?? []).map(measure));
 }
 
 /** Throws when a kernel did not do the work it claims, so a broken variant never reports a fast time. */

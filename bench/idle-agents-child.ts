@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { BareNetwork } from './bare-network.js';
 import { time } from './harness.js';
-import { memberId, ringMember } from './kernels/thread-ring.js';
-import { benchSystem } from './polis-system.js';
+import { memberId, nextMemberId, ringMember } from './kernels/thread-ring.js';
+import { benchSystem, PolisWiring } from './polis-system.js';
+import type { Wiring } from './wiring.js';
 
 /** What one child reports. Sizes in MB, times in ms. */
 export interface IdleReport {
@@ -34,48 +35,19 @@ function status(field: 'VmRSS' | 'VmHWM'): number {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
-const nextOf = (i: number, count: number) => memberId((i + 1) % count);
-const token = (hops: number) => ({ kind: 'token', hops }) as const;
 
-function runBare(count: number): Omit<IdleReport, 'variant' | 'count' | 'rssBeforeMb'> {
-  const net = new BareNetwork();
-  const created = time(() =>
-    Array.from({ length: count }, (_, i) => net.spawn(ringMember, memberId(i), { next: nextOf(i, count) })),
-  );
-  const peakRssAfterCreateMb = status('VmHWM');
-  const heapUsedAfterCreateMb = mb(process.memoryUsage().heapUsed);
-  const lap = time(() => {
-    net.post(memberId(0), { type: 'inform', sender: 'main', content: token(count) });
-    net.run();
-  });
-  const lapHops = created.value.reduce((sum, a) => sum + (a.getSnapshot().context.passed as number), 0);
-  return {
-    peakRssAfterCreateMb,
-    heapUsedAfterCreateMb,
-    createMs: created.ms,
-    createWallMs: created.wallMs,
-    lapMs: lap.ms,
-    lapWallMs: lap.wallMs,
-    lapHops,
-    peakRssMb: status('VmHWM'),
-  };
-}
-
-function runPolis(count: number): Omit<IdleReport, 'variant' | 'count' | 'rssBeforeMb'> {
-  const system = benchSystem();
+/** Creates the ring on `wiring`, reads memory while it sits idle, then times one lap of the token. */
+function measure(wiring: Wiring, count: number): Omit<IdleReport, 'variant' | 'count' | 'rssBeforeMb'> {
   const created = time(() =>
     Array.from({ length: count }, (_, i) =>
-      system.spawn(ringMember, { id: memberId(i), input: { next: nextOf(i, count) } }),
+      wiring.spawn(ringMember, memberId(i), { next: nextMemberId(i, count) }),
     ),
   );
   const peakRssAfterCreateMb = status('VmHWM');
   const heapUsedAfterCreateMb = mb(process.memoryUsage().heapUsed);
-  const main = system.endpoint('main');
-  const lap = time(() => {
-    main.send({ performative: 'inform', receiver: memberId(0), content: token(count) });
-    system.run();
-  });
-  const lapHops = created.value.reduce((sum, a) => sum + a.actor.getSnapshot().context.passed, 0);
+  const token = { kind: 'token', hops: count };
+  const lap = time(() => wiring.kick(memberId(0), 'inform', token));
+  const lapHops = created.value.reduce((sum, a) => sum + a.getSnapshot().context.passed, 0);
   return {
     peakRssAfterCreateMb,
     heapUsedAfterCreateMb,
@@ -92,7 +64,8 @@ function main(): void {
   const [variant = 'polis', countText = '100000'] = process.argv.slice(2);
   const count = Number(countText);
   const rssBeforeMb = status('VmRSS');
-  const measured = variant === 'bare' ? runBare(count) : runPolis(count);
+  const wiring = variant === 'bare' ? new BareNetwork() : new PolisWiring(benchSystem());
+  const measured = measure(wiring, count);
   const report: IdleReport = { variant, count, rssBeforeMb, ...measured };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

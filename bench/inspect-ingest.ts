@@ -18,6 +18,7 @@ import { InspectorHub } from '../src/inspect/inspector-hub.js';
 import { startInspector } from '../src/inspect/inspector-server.js';
 import { market } from '../src/scenarios/market.js';
 import { flagDefaults, plainContext, type ScenarioContext } from '../src/scenarios/scenario.js';
+import { median } from './harness.js';
 
 const quick = process.argv.includes('--quick');
 
@@ -186,7 +187,6 @@ async function marketCost(runs: number): Promise<{ off: number; on: number }> {
     offs.push(await time(false));
     ons.push(await time(true));
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   return { off: median(offs), on: median(ons) };
 }
 

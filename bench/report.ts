@@ -1,4 +1,4 @@
-import { perSecond, type Samples, type Summary, summarize } from './harness.js';
+import { medianOf, perSecond, type Samples } from './harness.js';
 
 /** One line of the results table. `pass` is undefined for rows that inform and have no target. */
 export interface Row {
@@ -53,27 +53,18 @@ export function pct(ratio: number): string {
  * @example
  * throughputRow('ping-pong', 'messages/s', samples, 0.85)
  */
-export function throughputRow(
-  kernel: string,
-  unit: string,
-  samples: Samples,
-  target: number,
-): { readonly row: Row; readonly bare: Summary; readonly polis: Summary } {
-  const bare = summarize(samples.bare ?? [], perSecond);
-  const polis = summarize(samples.polis ?? [], perSecond);
-  const ratio = polis.median / bare.median;
+export function throughputRow(kernel: string, unit: string, samples: Samples, target: number): Row {
+  const bare = medianOf(samples, 'bare', perSecond);
+  const polis = medianOf(samples, 'polis', perSecond);
+  const ratio = polis / bare;
   return {
-    bare,
-    polis,
-    row: {
-      kernel,
-      measure: `throughput (${unit}, median)`,
-      bare: fmt(bare.median),
-      polis: fmt(polis.median),
-      result: pct(ratio),
-      target: `≥ ${pct(target)}`,
-      pass: Number.isFinite(ratio) ? ratio >= target : undefined,
-    },
+    kernel,
+    measure: `throughput (${unit}, median)`,
+    bare: fmt(bare),
+    polis: fmt(polis),
+    result: pct(ratio),
+    target: `≥ ${pct(target)}`,
+    pass: Number.isFinite(ratio) ? ratio >= target : undefined,
   };
 }
 

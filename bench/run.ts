@@ -14,6 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgv } from './harness.js';
 import { burst } from './kernels/burst.js';
 import { busOverhead } from './kernels/bus-overhead.js';
 import { counting } from './kernels/counting.js';
@@ -43,6 +44,10 @@ const KERNELS: readonly Kernel[] = [
 const DEFAULT_RUNS: Readonly<Record<string, number>> = { 'bus-overhead': 30, routing: 15, 'idle-agents': 3 };
 const RUNS = 15;
 
+function runsOf(kernel: Kernel, args: Args): number {
+  return args.runs ?? DEFAULT_RUNS[kernel.name] ?? RUNS;
+}
+
 interface Args {
   readonly kernels: readonly Kernel[];
   readonly runs: number | undefined;
@@ -53,13 +58,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const flags = new Map<string, string>();
-  const names: string[] = [];
-  for (const arg of argv.filter((a) => a !== CHILD_FLAG)) {
-    const flag = arg.match(/^--([a-z-]+)(?:=(.*))?$/);
-    if (flag) flags.set(flag[1]!, flag[2] ?? 'true');
-    else names.push(arg);
-  }
+  const { flags, names } = parseArgv(argv);
   const unknown = names.filter((n) => !KERNELS.some((k) => k.name === n));
   if (unknown.length > 0) {
     throw new Error(
@@ -140,7 +139,7 @@ const CHILD_FLAG = '--kernel-child';
 /** In a child: runs one kernel and prints its report as the last line of output. */
 function runChild(args: Args): void {
   const kernel = args.kernels[0]!;
-  const runs = args.runs ?? DEFAULT_RUNS[kernel.name] ?? RUNS;
+  const runs = runsOf(kernel, args);
   const start = performance.now();
   const report = kernel.run({ runs, warmup: args.warmup, only: args.only });
   const result: KernelResult = { ...report, seconds: (performance.now() - start) / 1000, load: loadavg() };
@@ -181,7 +180,7 @@ function main(): void {
   const rows: Row[] = [];
   const started = performance.now();
   for (const kernel of args.kernels) {
-    const runs = args.runs ?? DEFAULT_RUNS[kernel.name] ?? RUNS;
+    const runs = runsOf(kernel, args);
     process.stdout.write(`${kernel.name}: ${kernel.summary}; ${runs} runs … `);
     const result = spawnKernel(kernel, args);
     console.log(`${result.seconds.toFixed(1)} s`);

@@ -1,9 +1,8 @@
-import { assign, setup } from 'xstate';
+import { type AnyActorRef, assign, createActor, setup } from 'xstate';
 import type { Refusal } from '../src/bus/dead-letter.js';
 import { Mailbox } from '../src/bus/mailbox.js';
 import type { AgentInput } from '../src/protocol/agent-identity.js';
 import type { Envelope, Inbound } from '../src/protocol/envelope.js';
-import { EnvelopeEvent } from '../src/protocol/envelope-event.js';
 
 export type Tick = { kind: 'tick' };
 
@@ -16,6 +15,28 @@ export const sink = setup({
   context: { count: 0 },
   on: { inform: { actions: 'count' } },
 });
+
+/** The id of sink `i` when a kernel has many. */
+export function sinkId(i: number): string {
+  return `sink-${i}`;
+}
+
+/**
+ * A started bare root actor of `sink`, with no wiring: the baseline that is handed events by `actor.send`.
+ *
+ * @example
+ * bareSink('sink').send({ type: 'inform', sender: 'main', content: { kind: 'tick' } });
+ */
+export function bareSink(id: string): AnyActorRef {
+  return createActor(sink, { input: { agent: { id, capabilities: [], seed: 0 } } }).start();
+}
+
+/** How many messages the sink actors have counted, all together. */
+export function counted(actors: readonly AnyActorRef[]): number {
+  let sum = 0;
+  for (const actor of actors) sum += actor.getSnapshot().context.count as number;
+  return sum;
+}
 
 /** A mailbox that only counts what it is given: the bus's own cost, without any actor behind it. */
 export class CountingMailbox extends Mailbox {
@@ -30,33 +51,4 @@ export class CountingMailbox extends Mailbox {
     this.count++;
     return undefined;
   }
-}
-
-const TICK: Tick = { kind: 'tick' };
-
-/**
- * Complete envelopes built ahead of time (as a transport would hand them over), one per receiver given.
- *
- * @example
- * const envelopes = prebuiltEnvelopes(['sink', 'sink']);
- */
-export function prebuiltEnvelopes(receivers: readonly string[]): EnvelopeEvent<Tick, 'inform'>[] {
-  return receivers.map(
-    (receiver, i) =>
-      new EnvelopeEvent(
-        `pre.${i.toString(36)}`,
-        'inform',
-        'main',
-        receiver,
-        TICK,
-        'normal',
-        0,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-      ),
-  );
 }

@@ -15,13 +15,9 @@ import {
   supervise,
   VirtualClock,
 } from '../src/index.js';
+import { collectGarbage, median, parseArgv } from './harness.js';
 
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k!, v ?? 'true'] as const;
-  }),
-);
+const args = parseArgv(process.argv.slice(2)).flags;
 const AGENTS = Number(args.get('agents') ?? 10_000);
 const RUNS = Number(args.get('runs') ?? 5);
 const ALLOCATION = 20;
@@ -38,18 +34,17 @@ interface HaltSample {
 }
 
 /** 10,000 chatters in a ring talking once a second, and one runaway whose rate grows until it trips. */
-function world(): { system: AgentSystem; clock: VirtualClock } {
-  const clock = new VirtualClock();
-  const system = createSystem({ clock, seed: 1 });
+function world(): AgentSystem {
+  const system = createSystem({ clock: new VirtualClock(), seed: 1 });
   const ids = Array.from({ length: AGENTS }, (_, i) => `agent-${i}`);
   ids.forEach((id, i) => {
     system.spawn(chatter, { id, input: { peers: [ids[(i + 1) % ids.length]!], everyMs: 1000 } });
   });
-  return { system, clock };
+  return system;
 }
 
 function haltOnce(withStore: boolean): HaltSample {
-  const { system } = world();
+  const system = world();
   let crossedAt = 0;
   let deliveredAtCross = 0;
   let sent = 0;
@@ -86,7 +81,7 @@ function haltOnce(withStore: boolean): HaltSample {
   });
   system.run({ until: 2990 });
   // Measure the halt, not the collection of the garbage left by building 10,000 agents.
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   system.run({ until: 5000 });
   const report = supervision.haltReport;
   if (report === undefined) throw new Error('the tripwire did not fire');
@@ -102,18 +97,13 @@ function haltOnce(withStore: boolean): HaltSample {
 
 /** The bare work of a halt: stop every agent, one by one (close, stop the actor), nothing else. */
 function bareStop(): number {
-  const { system } = world();
+  const system = world();
   system.run({ until: 2500 });
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbage();
   const t0 = performance.now();
   for (const agent of system.agents()) system.stopAgent(agent.id, 'bare stop');
   return performance.now() - t0;
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 function main(): void {
   haltOnce(false);

@@ -23,13 +23,9 @@ import {
 } from '../src/index.js';
 import { planMarket } from '../src/scenarios/market-plan.js';
 import { openMarket } from '../src/scenarios/task-market.js';
+import { median, parseArgv, time } from './harness.js';
 
-const args = new Map(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k!, v ?? 'true'] as const;
-  }),
-);
+const args = parseArgv(process.argv.slice(2)).flags;
 const RUNS = Number(args.get('runs') ?? 7);
 const TASKS = Number(args.get('tasks') ?? 3000);
 const AGENTS = Number(args.get('agents') ?? 50);
@@ -61,34 +57,27 @@ function options(variant: Variant, bidders: readonly string[]): SupervisionOptio
   }
 }
 
-function runOnce(variant: Variant): { ms: number; delivered: number; completed: number } {
+function runOnce(variant: Variant): { ms: number; delivered: number } {
   const plan = planMarket(
     { agents: AGENTS, tasks: TASKS, managers: 4, maxFailureRate: 0.1, meanInterval: 200 },
     7,
   );
   const system = createSystem({ clock: new VirtualClock(), seed: 7 });
-  const c0 = process.cpuUsage();
-  const market = openMarket(system, plan);
-  const supervision = (() => {
+  const { ms, value: supervision } = time(() => {
+    openMarket(system, plan);
     const o = options(
       variant,
       plan.bidders.map((b) => b.id),
     );
-    return o === undefined ? undefined : supervise(system, o);
-  })();
-  system.run();
-  const used = process.cpuUsage(c0);
-  const ms = (used.user + used.system) / 1000;
+    const supervised = o === undefined ? undefined : supervise(system, o);
+    system.run();
+    return supervised;
+  });
   if (supervision?.halted === true)
     throw new Error(`supervision halted the market: ${supervision.haltReport?.reason}`);
   supervision?.stop();
-  return { ms, delivered: system.stats().delivered, completed: market.outcomes.size };
+  return { ms, delivered: system.stats().delivered };
 }
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 function main(): void {
   const variants: Variant[] = ['bare', 'taps', 'supervised', 'supervised+coalition'];

@@ -32,8 +32,7 @@ export function throughputKernel(spec: ThroughputKernelSpec): Kernel {
         { name: 'polis', run: spec.polis },
       ];
       const samples = interleave(select(variants, only), { runs, warmup });
-      const { row } = throughputRow(spec.name, spec.unit, samples, spec.target);
-      return { rows: [row], raw: { samples } };
+      return { rows: [throughputRow(spec.name, spec.unit, samples, spec.target)], raw: { samples } };
     },
   };
 }

@@ -1,21 +1,20 @@
 import type { AnyActorRef } from 'xstate';
 import type { Message } from '../../src/protocol/outbound.js';
 import { createRng } from '../../src/protocol/random.js';
-import type { Agent } from '../../src/runtime/agent.js';
 import { BareNetwork } from '../bare-network.js';
 import {
   check,
   interleave,
+  medianOf,
   nsPerOp,
   type Samples,
   select,
-  summarize,
   timed,
   type Variant,
 } from '../harness.js';
 import { longLivedSystem } from '../polis-system.js';
 import { fmt, type Kernel, type Row } from '../report.js';
-import { sink } from '../sink.js';
+import { counted, sink, sinkId } from '../sink.js';
 
 /** Messages per sample: 100 bursts of 1,000 or 1 burst of 100,000, to seeded random ones of 100 agents. */
 const MESSAGES = 100_000;
@@ -23,10 +22,6 @@ const SMALL = 1_000;
 const LARGE = 100_000;
 const AGENTS = 100;
 const TARGET_RATIO = 2;
-
-function sinkId(i: number): string {
-  return `sink-${i}`;
-}
 
 function receivers(): string[] {
   const rng = createRng('burst');
@@ -46,7 +41,7 @@ function bareBurst(size: number): Variant {
         state = { net, actors: Array.from({ length: AGENTS }, (_, i) => net.spawn(sink, sinkId(i), {})) };
       }
       const { net, actors } = state;
-      const before = total(actors.map(counted));
+      const before = counted(actors);
       const sample = timed(MESSAGES, () => {
         for (let start = 0; start < MESSAGES; start += size) {
           for (let i = start; i < start + size; i++) {
@@ -55,7 +50,7 @@ function bareBurst(size: number): Variant {
           net.run();
         }
       });
-      check(total(actors.map(counted)) - before === MESSAGES, 'bare sinks missed messages');
+      check(counted(actors) - before === MESSAGES, 'bare sinks missed messages');
       return sample;
     },
   };
@@ -69,15 +64,15 @@ function polisBurst(size: number): Variant {
     receiver,
     content: { kind: 'tick' },
   }));
-  let hosts: Agent<typeof sink>[] | undefined;
+  let actors: AnyActorRef[] | undefined;
   return {
     name: `polis-${size}`,
     run() {
-      hosts ??= Array.from({ length: AGENTS }, (_, i) => system().spawn(sink, { id: sinkId(i) }));
-      const sinks = hosts;
+      actors ??= Array.from({ length: AGENTS }, (_, i) => system().spawn(sink, { id: sinkId(i) }).actor);
+      const sinks = actors;
       const main = system().endpoint('main');
       const bus = system().bus;
-      const before = total(sinks.map((h) => counted(h.actor)));
+      const before = counted(sinks);
       const sample = timed(MESSAGES, () => {
         for (let start = 0; start < MESSAGES; start += size) {
           bus.batch(() => {
@@ -85,23 +80,15 @@ function polisBurst(size: number): Variant {
           });
         }
       });
-      check(total(sinks.map((h) => counted(h.actor))) - before === MESSAGES, 'Polis sinks missed messages');
+      check(counted(sinks) - before === MESSAGES, 'Polis sinks missed messages');
       return sample;
     },
   };
 }
 
-function counted(actor: AnyActorRef): number {
-  return actor.getSnapshot().context.count as number;
-}
-
-function total(counts: readonly number[]): number {
-  return counts.reduce((sum, n) => sum + n, 0);
-}
-
 function burstRow(samples: Samples, side: string, target: boolean): Row {
-  const small = summarize(samples[`${side}-${SMALL}`] ?? [], nsPerOp).median;
-  const large = summarize(samples[`${side}-${LARGE}`] ?? [], nsPerOp).median;
+  const small = medianOf(samples, `${side}-${SMALL}`, nsPerOp);
+  const large = medianOf(samples, `${side}-${LARGE}`, nsPerOp);
   const ratio = large / small;
   const text = `${fmt(large)} vs ${fmt(small)}`;
   return {

@@ -1,19 +1,19 @@
-import { type AnyActorRef, createActor } from 'xstate';
+import type { AnyActorRef } from 'xstate';
 import type { Agent } from '../../src/runtime/agent.js';
 import {
   check,
   interleave,
   median,
+  medianOf,
   nsPerOp,
   type Samples,
   select,
-  summarize,
   timed,
   type Variant,
 } from '../harness.js';
 import { longLivedSystem } from '../polis-system.js';
 import { fmt, type Kernel, type Row } from '../report.js';
-import { CountingMailbox, sink, type Tick } from '../sink.js';
+import { bareSink, CountingMailbox, counted, sink, type Tick } from '../sink.js';
 
 /** Messages per sample, all into one trivial actor. */
 const MESSAGES = 100_000;
@@ -24,23 +24,19 @@ const TARGET_NS = 300;
 const TICK: Tick = { kind: 'tick' };
 const MESSAGE = { performative: 'inform', receiver: 'sink', content: TICK } as const;
 
-function counted(actor: AnyActorRef): number {
-  return actor.getSnapshot().context.count as number;
-}
-
 /** Bare: each message is a fresh event handed to `actor.send`, as code wiring actors itself would do. */
 function bareVariant(): Variant {
   let actor: AnyActorRef | undefined;
   return {
     name: 'bare',
     run() {
-      actor ??= createActor(sink, { input: { agent: { id: 'sink', capabilities: [], seed: 0 } } }).start();
+      actor ??= bareSink('sink');
       const target = actor;
-      const before = counted(target);
+      const before = counted([target]);
       const sample = timed(MESSAGES, () => {
         for (let i = 0; i < MESSAGES; i++) target.send({ type: 'inform', sender: 'main', content: TICK });
       });
-      check(counted(target) - before === MESSAGES, 'the bare sink missed messages');
+      check(counted([target]) - before === MESSAGES, 'the bare sink missed messages');
       return sample;
     },
   };
@@ -60,7 +56,7 @@ function polisVariant(name: string, batch: number): Variant {
       const bus = system().bus;
       host ??= system().spawn(sink, { id: 'sink' });
       const main = system().endpoint('main');
-      const before = counted(host.actor);
+      const before = counted([host.actor]);
       const sample = timed(MESSAGES, () => {
         if (batch === 1) {
           for (let i = 0; i < MESSAGES; i++) main.send(MESSAGE);
@@ -72,7 +68,7 @@ function polisVariant(name: string, batch: number): Variant {
           });
         }
       });
-      check(counted(host.actor) - before === MESSAGES, 'the Polis sink missed messages');
+      check(counted([host.actor]) - before === MESSAGES, 'the Polis sink missed messages');
       return sample;
     },
   };
@@ -102,7 +98,7 @@ function busAloneVariant(): Variant {
 }
 
 function ns(samples: Samples, name: string): number {
-  return summarize(samples[name] ?? [], nsPerOp).median;
+  return medianOf(samples, name, nsPerOp);
 }
 
 /** The median over rounds of (variant − bare), each round's two samples taken back to back. */

@@ -2,9 +2,9 @@ import { type AnyActorRef, assign, createActor, setup } from 'xstate';
 import type { AgentInput } from '../../src/protocol/agent-identity.js';
 import type { Inbound } from '../../src/protocol/envelope.js';
 import type { BareEvent } from '../bare-network.js';
-import { check, interleave, select, timed, type Variant } from '../harness.js';
+import { check, type Sample, timed } from '../harness.js';
 import { longLivedSystem } from '../polis-system.js';
-import { type Kernel, throughputRow } from '../report.js';
+import { throughputKernel } from '../throughput-kernel.js';
 
 /** Savina's fork-join creation: 40,000 actors, each created, sent one message, and stopped. */
 const WORKERS = 40_000;
@@ -37,56 +37,49 @@ function checkDone(done: number): void {
  * Bare: `createActor` + `start`, one `send`, `stop`. The message comes from outside the actors, so it is sent
  * directly (there is nothing to trampoline).
  */
-const bare: Variant = {
-  name: 'bare',
-  run() {
-    let done = 0;
-    const sample = timed(WORKERS, () => {
-      for (let i = 0; i < WORKERS; i++) {
-        const agent = { id: workerId(i), capabilities: [], seed: 0 };
-        const actor: AnyActorRef = createActor(worker, { input: { agent } });
-        actor.start();
-        const event: BareEvent = { type: 'request', sender: 'main', content: { kind: 'work' } };
-        actor.send(event);
-        done += actor.getSnapshot().context.done;
-        actor.stop();
-      }
-    });
-    checkDone(done);
-    return sample;
-  },
-};
+function bare(): Sample {
+  let done = 0;
+  const sample = timed(WORKERS, () => {
+    for (let i = 0; i < WORKERS; i++) {
+      const agent = { id: workerId(i), capabilities: [], seed: 0 };
+      const actor: AnyActorRef = createActor(worker, { input: { agent } });
+      actor.start();
+      const event: BareEvent = { type: 'request', sender: 'main', content: { kind: 'work' } };
+      actor.send(event);
+      done += actor.getSnapshot().context.done;
+      actor.stop();
+    }
+  });
+  checkDone(done);
+  return sample;
+}
 
 const polisSystem = longLivedSystem();
 
 /** Polis: `system.spawn`, one message from an endpoint, `removeAgent` (stops it and frees its id). */
-const polis: Variant = {
-  name: 'polis',
-  run() {
-    const system = polisSystem();
-    const main = system.endpoint('main');
-    let done = 0;
-    const sample = timed(WORKERS, () => {
-      for (let i = 0; i < WORKERS; i++) {
-        const id = workerId(i);
-        const agent = system.spawn(worker, { id });
-        // Outside a step the bus delivers at once, so the worker has worked when `send` returns.
-        main.send({ performative: 'request', receiver: id, content: { kind: 'work' } });
-        done += agent.actor.getSnapshot().context.done;
-        system.removeAgent(id);
-      }
-    });
-    checkDone(done);
-    return sample;
-  },
-};
+function polis(): Sample {
+  const system = polisSystem();
+  const main = system.endpoint('main');
+  let done = 0;
+  const sample = timed(WORKERS, () => {
+    for (let i = 0; i < WORKERS; i++) {
+      const id = workerId(i);
+      const agent = system.spawn(worker, { id });
+      // Outside a step the bus delivers at once, so the worker has worked when `send` returns.
+      main.send({ performative: 'request', receiver: id, content: { kind: 'work' } });
+      done += agent.actor.getSnapshot().context.done;
+      system.removeAgent(id);
+    }
+  });
+  checkDone(done);
+  return sample;
+}
 
-export const forkJoinCreate: Kernel = {
+export const forkJoinCreate = throughputKernel({
   name: 'fork-join-create',
   summary: `${WORKERS.toLocaleString('en-US')} actors, each spawned, sent one message and stopped`,
-  run({ runs, warmup, only }) {
-    const samples = interleave(select([bare, polis], only), { runs, warmup });
-    const { row } = throughputRow('fork-join-create', 'actors/s', samples, 0.5);
-    return { rows: [row], raw: { samples } };
-  },
-};
+  unit: 'actors/s',
+  target: 0.5,
+  bare,
+  polis,
+});

@@ -1,20 +1,19 @@
-import { type AnyActorRef, createActor } from 'xstate';
+import type { AnyActorRef } from 'xstate';
 import type { Message } from '../../src/protocol/outbound.js';
 import { createRng } from '../../src/protocol/random.js';
-import type { Agent } from '../../src/runtime/agent.js';
 import {
   check,
   interleave,
+  medianOf,
   nsPerOp,
   type Samples,
   select,
-  summarize,
   timed,
   type Variant,
 } from '../harness.js';
 import { longLivedSystem } from '../polis-system.js';
 import { fmt, type Kernel, type Row } from '../report.js';
-import { CountingMailbox, sink } from '../sink.js';
+import { bareSink, CountingMailbox, counted, sink, sinkId } from '../sink.js';
 
 /** Messages per sample, each sent from an endpoint to a seeded random one of the registered agents. */
 const MESSAGES = 100_000;
@@ -27,10 +26,6 @@ const TICK = { kind: 'tick' } as const;
 /** What an application sends to one sink. */
 function message(receiver: string): Message {
   return { performative: 'inform', receiver, content: TICK };
-}
-
-function sinkId(i: number): string {
-  return `sink-${i}`;
 }
 
 /** The same seeded sequence of receivers for every variant with `agents` agents. */
@@ -48,17 +43,15 @@ function bareAt(agents: number): Variant {
   return {
     name: `bare-${agents}`,
     run() {
-      actors ??= Array.from({ length: agents }, (_, i) =>
-        createActor(sink, { input: { agent: { id: sinkId(i), capabilities: [], seed: 0 } } }).start(),
-      );
+      actors ??= Array.from({ length: agents }, (_, i) => bareSink(sinkId(i)));
       const targets = actors;
-      const before = total(targets.map(counted));
+      const before = counted(targets);
       const sample = timed(MESSAGES, () => {
         for (let i = 0; i < MESSAGES; i++) {
           targets[indexes[i]!]!.send({ type: 'inform', sender: 'main', content: TICK });
         }
       });
-      check(total(targets.map(counted)) - before === MESSAGES, 'bare sinks missed messages');
+      check(counted(targets) - before === MESSAGES, 'bare sinks missed messages');
       return sample;
     },
   };
@@ -68,18 +61,18 @@ function bareAt(agents: number): Variant {
 function polisAt(agents: number): Variant {
   const system = longLivedSystem();
   const messages = receivers(agents).ids.map(message);
-  let hosts: Agent<typeof sink>[] | undefined;
+  let actors: AnyActorRef[] | undefined;
   return {
     name: `polis-${agents}`,
     run() {
-      hosts ??= Array.from({ length: agents }, (_, i) => system().spawn(sink, { id: sinkId(i) }));
-      const sinks = hosts;
+      actors ??= Array.from({ length: agents }, (_, i) => system().spawn(sink, { id: sinkId(i) }).actor);
+      const sinks = actors;
       const main = system().endpoint('main');
-      const before = total(sinks.map((h) => counted(h.actor)));
+      const before = counted(sinks);
       const sample = timed(MESSAGES, () => {
         for (const m of messages) main.send(m);
       });
-      check(total(sinks.map((h) => counted(h.actor))) - before === MESSAGES, 'Polis sinks missed messages');
+      check(counted(sinks) - before === MESSAGES, 'Polis sinks missed messages');
       return sample;
     },
   };
@@ -99,11 +92,11 @@ function busAt(agents: number): Variant {
       }
       const mailboxes = boxes;
       const main = system().endpoint('main');
-      const before = total(mailboxes.map((b) => b.count));
+      const before = countedIn(mailboxes);
       const sample = timed(MESSAGES, () => {
         for (const m of messages) main.send(m);
       });
-      check(total(mailboxes.map((b) => b.count)) - before === MESSAGES, 'mailboxes missed messages');
+      check(countedIn(mailboxes) - before === MESSAGES, 'mailboxes missed messages');
       return sample;
     },
   };
@@ -119,27 +112,25 @@ function floorAt(agents: number): Variant {
   return {
     name: `floor-${agents}`,
     run() {
-      const before = total([...boxes.values()].map((b) => b.count));
+      const before = countedIn(boxes.values());
       const sample = timed(MESSAGES, () => {
         for (const id of targets) boxes.get(id)!.count++;
       });
-      check(total([...boxes.values()].map((b) => b.count)) - before === MESSAGES, 'the map missed messages');
+      check(countedIn(boxes.values()) - before === MESSAGES, 'the map missed messages');
       return sample;
     },
   };
 }
 
-function counted(actor: AnyActorRef): number {
-  return actor.getSnapshot().context.count as number;
-}
-
-function total(counts: readonly number[]): number {
-  return counts.reduce((sum, n) => sum + n, 0);
+function countedIn(boxes: Iterable<{ readonly count: number }>): number {
+  let sum = 0;
+  for (const box of boxes) sum += box.count;
+  return sum;
 }
 
 function scalingRow(samples: Samples, side: string, label: string, target: boolean): Row {
-  const few = summarize(samples[`${side}-${FEW}`] ?? [], nsPerOp).median;
-  const many = summarize(samples[`${side}-${MANY}`] ?? [], nsPerOp).median;
+  const few = medianOf(samples, `${side}-${FEW}`, nsPerOp);
+  const many = medianOf(samples, `${side}-${MANY}`, nsPerOp);
   const ratio = many / few;
   const decimals = side === 'floor' ? 1 : 0;
   const text = `${fmt(many, decimals)} vs ${fmt(few, decimals)}`;
