@@ -17,8 +17,38 @@ function useStore(store: Store): number {
   return version;
 }
 
-type SideTab = 'context' | 'supervisor' | 'trust';
-type BottomTab = 'messages' | 'metrics';
+const SIDE_TABS = ['context', 'supervisor', 'trust'] as const;
+const BOTTOM_TABS = ['messages', 'metrics'] as const;
+type SideTab = (typeof SIDE_TABS)[number];
+type BottomTab = (typeof BOTTOM_TABS)[number];
+
+function Tabs<T extends string>({
+  tabs,
+  on,
+  choose,
+  label = (tab) => tab,
+}: {
+  tabs: readonly T[];
+  on: T;
+  choose: (tab: T) => void;
+  label?: (tab: T) => string;
+}) {
+  return (
+    <nav class="tabs">
+      {tabs.map((tab) => (
+        <button
+          type="button"
+          key={tab}
+          class={on === tab ? 'on' : ''}
+          data-testid={`tab-${tab}`}
+          onClick={() => choose(tab)}
+        >
+          {label(tab)}
+        </button>
+      ))}
+    </nav>
+  );
+}
 
 export function App({ store }: { store: Store }) {
   useStore(store);
@@ -32,19 +62,12 @@ export function App({ store }: { store: Store }) {
         <Selected store={store} />
       </main>
       <section class="side">
-        <nav class="tabs">
-          {(['context', 'supervisor', 'trust'] as const).map((tab) => (
-            <button
-              type="button"
-              key={tab}
-              class={side === tab ? 'on' : ''}
-              data-testid={`tab-${tab}`}
-              onClick={() => setSide(tab)}
-            >
-              {tab === 'trust' ? 'reputation & consensus' : tab}
-            </button>
-          ))}
-        </nav>
+        <Tabs
+          tabs={SIDE_TABS}
+          on={side}
+          choose={setSide}
+          label={(tab) => (tab === 'trust' ? 'reputation & consensus' : tab)}
+        />
         <div class="tab-body">
           {side === 'context' && <Detail store={store} />}
           {side === 'supervisor' && <SupervisorPanel store={store} />}
@@ -52,19 +75,7 @@ export function App({ store }: { store: Store }) {
         </div>
       </section>
       <section class="bottom">
-        <nav class="tabs">
-          {(['messages', 'metrics'] as const).map((tab) => (
-            <button
-              type="button"
-              key={tab}
-              class={bottom === tab ? 'on' : ''}
-              data-testid={`tab-${tab}`}
-              onClick={() => setBottom(tab)}
-            >
-              {tab}
-            </button>
-          ))}
-        </nav>
+        <Tabs tabs={BOTTOM_TABS} on={bottom} choose={setBottom} />
         <div class="tab-body">
           {bottom === 'messages' && (
             <SequenceDiagram

@@ -1,6 +1,7 @@
 import ElkApi, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
 import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 import type { ChartNode, ChartTransition } from '../../src/inspect/chart-definition.js';
+import { chartNodes } from '../../src/inspect/chart-state.js';
 
 /** A state box, placed. */
 export interface PlacedState {
@@ -11,7 +12,6 @@ export interface PlacedState {
   readonly height: number;
   /** Lines drawn inside the box: entry/exit actions, invocations, transitions that stay in the state. */
   readonly lines: readonly string[];
-  readonly depth: number;
 }
 
 /** A transition arrow, placed. */
@@ -21,7 +21,7 @@ export interface PlacedEdge {
   readonly target: string;
   readonly transition: ChartTransition;
   readonly points: readonly { x: number; y: number }[];
-  readonly label: { readonly text: string; readonly x: number; readonly y: number; readonly width: number };
+  readonly label: { readonly text: string; readonly x: number; readonly y: number };
 }
 
 export interface PlacedInitial {
@@ -59,7 +59,7 @@ export function layoutChart(key: string, chart: ChartNode): Promise<ChartLayout>
   return layout;
 }
 
-export function transitionLabel(t: ChartTransition): string {
+function transitionLabel(t: ChartTransition): string {
   return `${t.label}${t.guard === undefined ? '' : ` [${t.guard}]`}`;
 }
 
@@ -144,16 +144,11 @@ async function compute(chart: ChartNode): Promise<ChartLayout> {
 }
 
 function place(laid: ElkNode, chart: ChartNode, transitions: Map<string, ChartTransition>): ChartLayout {
-  const byId = new Map<string, ChartNode>();
-  const visit = (node: ChartNode) => {
-    byId.set(node.id, node);
-    node.children.forEach(visit);
-  };
-  visit(chart);
+  const byId = new Map(chartNodes(chart).map((node) => [node.id, node]));
   const origin = new Map<string, { x: number; y: number }>([['__graph', { x: 0, y: 0 }]]);
   const states: PlacedState[] = [];
   const markers = new Map<string, { x: number; y: number }>();
-  const walk = (node: ElkNode, ox: number, oy: number, depth: number) => {
+  const walk = (node: ElkNode, ox: number, oy: number) => {
     const x = ox + (node.x ?? 0);
     const y = oy + (node.y ?? 0);
     origin.set(node.id, { x, y });
@@ -166,14 +161,13 @@ function place(laid: ElkNode, chart: ChartNode, transitions: Map<string, ChartTr
         width: node.width ?? 0,
         height: node.height ?? 0,
         lines: linesOf(state),
-        depth,
       });
     } else if (node.id.endsWith('|initial')) {
       markers.set(node.id, { x: x + 5, y: y + 5 });
     }
-    for (const child of node.children ?? []) walk(child, x, y, depth + 1);
+    for (const child of node.children ?? []) walk(child, x, y);
   };
-  for (const child of laid.children ?? []) walk(child, 0, 0, 0);
+  for (const child of laid.children ?? []) walk(child, 0, 0);
   const edges: PlacedEdge[] = [];
   const initials: PlacedInitial[] = [];
   for (const edge of collectEdges(laid)) {
@@ -198,7 +192,6 @@ function place(laid: ElkNode, chart: ChartNode, transitions: Map<string, ChartTr
         text: label?.text ?? '',
         x: base.x + (label?.x ?? shifted[0]?.x ?? 0),
         y: base.y + (label?.y ?? shifted[0]?.y ?? 0),
-        width: label?.width ?? 0,
       },
     });
   }

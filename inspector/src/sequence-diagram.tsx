@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MessageRow } from '../../src/inspect/wire.js';
+import { ArrowMarker } from './arrow-marker.js';
 import { ContextTree } from './context-tree.js';
 import { clock } from './format.js';
 
@@ -145,17 +146,7 @@ export function SequenceDiagram({ messages, skipped, travelling }: Props) {
                 aria-label="message sequence diagram"
               >
                 <defs>
-                  <marker
-                    id="msg-arrow"
-                    viewBox="0 0 10 10"
-                    refX="9"
-                    refY="5"
-                    markerWidth="7"
-                    markerHeight="7"
-                    orient="auto"
-                  >
-                    <path d="M0,0 L10,5 L0,10 z" class="msg-head" />
-                  </marker>
+                  <ArrowMarker id="msg-arrow" headClass="msg-head" />
                 </defs>
                 {lifelines.map((name) => (
                   <line key={name} class="lifeline" x1={x(name)} y1={0} x2={x(name)} y2={height} />

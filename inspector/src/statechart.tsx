@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ChartNode } from '../../src/inspect/chart-definition.js';
 import { activeLeafIds, activeStateIds } from '../../src/inspect/chart-state.js';
 import type { TakenTransition } from '../../src/inspect/wire.js';
+import { ArrowMarker } from './arrow-marker.js';
 import { type ChartLayout, layoutChart } from './layout.js';
 
 interface Props {
@@ -48,28 +49,8 @@ export function Statechart({ defKey, chart, value, taken }: Props) {
         aria-label={`statechart of ${chart.id}`}
       >
         <defs>
-          <marker
-            id="arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
-          </marker>
-          <marker
-            id="arrow-last"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" class="arrowhead last" />
-          </marker>
+          <ArrowMarker id="arrow" headClass="arrowhead" />
+          <ArrowMarker id="arrow-last" headClass="arrowhead last" />
         </defs>
         {layout.states.map((s) => {
           const on = active.has(s.node.id);

@@ -51,6 +51,8 @@ export class Store {
   travelSeq: number | null = null;
   notices: Notice[] = [];
   commandResults = new Map<string, { ok: boolean; message: string }>();
+  /** `travel`'s actors by key: every visible row of the actor list looks one up on each redraw. */
+  private travelActors = new Map<string, TravelMessage['actors'][number]>();
   private listeners = new Set<() => void>();
   private scheduled = false;
   private lastRender = 0;
@@ -75,7 +77,9 @@ export class Store {
         this.applyDelta(message);
         break;
       case 'travel':
-        if (this.travelSeq !== null) this.travel = message;
+        if (this.travelSeq === null) break;
+        this.travel = message;
+        this.travelActors = new Map(message.actors.map((a) => [a.key, a]));
         break;
       case 'command-result':
         this.commandResults.set(message.id, { ok: message.ok, message: message.message });
@@ -102,7 +106,10 @@ export class Store {
 
   travelTo(seq: number | null): void {
     this.travelSeq = seq;
-    if (seq === null) this.travel = null;
+    if (seq === null) {
+      this.travel = null;
+      this.travelActors.clear();
+    }
     this.send({ type: 'travel', seq });
     this.changed(true);
   }
@@ -120,7 +127,7 @@ export class Store {
 
   /** An actor as shown now: live, or as it was at the travelled-to moment. */
   actorView(key: string): { status: ActorSummary['status']; value?: unknown } | undefined {
-    if (this.travel !== null) return this.travel.actors.find((a) => a.key === key);
+    if (this.travel !== null) return this.travelActors.get(key);
     return this.actors.get(key);
   }
 

@@ -18,7 +18,6 @@ export interface ActorHistoryLimits {
  * transitions and events for time travel.
  */
 export class ActorRecord {
-  status: ActorStatus = 'active';
   value: unknown;
   events = 0;
   lastEvent: string | undefined;
@@ -53,9 +52,12 @@ export class ActorRecord {
     this.recent = new Ring(limits.recent);
   }
 
+  get status(): ActorStatus {
+    return this.statuses.newest!.status;
+  }
+
   setStatus(status: ActorStatus, seq: number, at: number): void {
     if (status === this.status) return;
-    this.status = status;
     this.seq = seq;
     this.statuses.push({ seq, at, status });
   }
@@ -75,7 +77,7 @@ export class ActorRecord {
 
   /** Its status at `seq`: the last recorded change at or before it. */
   statusAt(seq: number): ActorStatus {
-    return (this.statuses.atOrBefore(seq) ?? this.statuses.oldest)?.status ?? this.status;
+    return (this.statuses.atOrBefore(seq) ?? this.statuses.oldest)!.status;
   }
 
   summary(): ActorSummary {

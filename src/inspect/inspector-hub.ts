@@ -53,7 +53,6 @@ interface Source {
   readonly id: string;
   name: string;
   kind: SourceInfo['kind'];
-  connected: boolean;
   /** The sequence number at which it disconnected; its actors are treated as ended from then on. */
   closedSeq: number | undefined;
   controls: SourceInfo['controls'];
@@ -101,7 +100,6 @@ export class InspectorHub {
   private floorSeq = 1;
   private readonly limits: { snapshots: number; recent: number };
   private readonly now: () => number;
-  private badFrames = 0;
   private nextSource = 1;
   private rateStart = 0;
   private rateFrames = 0;
@@ -125,7 +123,6 @@ export class InspectorHub {
       id: `s${this.nextSource++}`,
       name,
       kind,
-      connected: true,
       closedSeq: undefined,
       controls: undefined,
       commander,
@@ -140,7 +137,6 @@ export class InspectorHub {
       ingest: (frame) => this.ingest(source, frame),
       reportBadFrame: (problem) => this.badFrame(source, problem),
       close: () => {
-        source.connected = false;
         source.commander = undefined;
         this.sourcesChanged();
         source.closedSeq = this.seq;
@@ -164,7 +160,7 @@ export class InspectorHub {
       id: s.id,
       name: s.name,
       kind: s.kind,
-      connected: s.connected,
+      connected: s.closedSeq === undefined,
       ...(s.controls === undefined ? {} : { controls: s.controls }),
     }));
   }
@@ -202,7 +198,7 @@ export class InspectorHub {
     return {
       frames: this.seq,
       framesPerSecond: Math.round(this.rate),
-      badFrames: this.badFrames,
+      badFrames: this.badFrameLog.size + this.badFrameLog.dropped,
       ...(last === undefined
         ? {}
         : { lastBadFrame: { at: last.at, source: last.source, problem: last.problem } }),
@@ -545,7 +541,6 @@ export class InspectorHub {
   }
 
   private badFrame(source: Source, problem: string): void {
-    this.badFrames++;
     this.badFrameLog.push({ seq: this.seq, at: this.now(), source: source.id, problem });
   }
 

@@ -79,7 +79,7 @@ export class PageSession {
     if (forgottenActors === undefined) return this.send(this.sync());
     const upTo = hub.seq;
     const { rows, skipped } = hub.messageRows(after, upTo, DELTA_MESSAGES);
-    const detail = this.selected === null ? undefined : this.liveDetail(after);
+    const detail = this.liveDetail(after);
     const delta: DeltaMessage = {
       type: 'delta',
       ...(hub.sourcesSeq > after ? { sources: hub.sourceList() } : {}),

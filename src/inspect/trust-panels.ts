@@ -22,13 +22,14 @@ const ROUNDS_SHOWN = 20;
  *
  * @example
  * const probe = new TrustPanelProbe();
- * for (const { panel, id, data } of probe.changed(system)) collector.publishPanel(panel, data, id);
+ * for (const { panel, id, data } of probe.changed(system, 'market')) collector.publishPanel(panel, data, id);
  */
 export class TrustPanelProbe {
   /** The snapshot each agent had when its panel was last reported. */
   private readonly reported = new WeakMap<object, unknown>();
 
-  changed(system: AgentSystem, consensusId = system.nodeId): DerivedPanel[] {
+  /** The panels whose agents moved since the last call; `consensusId` names the system's consensus panel. */
+  changed(system: AgentSystem, consensusId: string): DerivedPanel[] {
     const panels: DerivedPanel[] = [];
     const rounds: Agent[] = [];
     let roundsChanged = false;
