@@ -112,5 +112,3 @@ export const chaosPolicy = setup({
     },
   },
 });
-
-export type ChaosPolicyMachine = typeof chaosPolicy;

@@ -162,6 +162,13 @@ export const CHAOS_FAULTS = [
 export const ChaosFaultName = Schema.Literal(...CHAOS_FAULTS);
 export type ChaosFaultName = (typeof CHAOS_FAULTS)[number];
 
+/** The faults that inject hostile payloads at the trust boundary: they reach no agent when decoding works. */
+export const PAYLOAD_FAULTS: ReadonlySet<ChaosFaultName> = new Set([
+  'malformed',
+  'oversized',
+  'deep-nesting',
+]);
+
 /** One scheduled fault: which, when (ms after chaos is switched on), for how long, against whom. */
 export interface ChaosStep {
   readonly index: number;

@@ -8,6 +8,7 @@ import {
   createSystem,
   type DeadLetterReason,
   type FaultOutcome,
+  PAYLOAD_FAULTS,
   supervise,
   type TaskOutcomeContent,
   VirtualClock,
@@ -89,8 +90,6 @@ interface PhaseShape {
   readonly tasks: number;
   readonly managers: number;
 }
-
-const PAYLOAD_FAULTS: ReadonlySet<ChaosFaultName> = new Set(['malformed', 'oversized', 'deep-nesting']);
 
 /** Simulated ms between progress checks, and the most a phase may take. */
 const STEP_MS = 2_000;

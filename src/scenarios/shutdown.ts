@@ -49,7 +49,7 @@ interface PhasePlan {
   readonly tripwire: string;
   readonly kind: TripwireKind;
   readonly story: string;
-  readonly options: (system: AgentSystem) => SupervisionOptions;
+  readonly options: SupervisionOptions;
   /** Spawns the agents; `act` schedules what happens to them (crashes, heartbeats, the stop button). */
   readonly setup: (system: AgentSystem, act: PhaseActions) => void;
 }
@@ -78,11 +78,11 @@ const PHASES: readonly PhasePlan[] = [
     tripwire: 'runaway-agent',
     kind: 'budget',
     story: 'one agent’s sending rate keeps growing until it uses twice its allocation of 20 messages/s',
-    options: () => ({
+    options: {
       budgets: { default: { messagesPerSecond: 20 } },
       tripwires: [{ kind: 'budget', name: 'runaway-agent', factor: 2 }],
       guard: { budgets: false },
-    }),
+    },
     setup: (system) => {
       const peers = ring(system, 'worker', 4);
       system.spawn(chatter, { id: 'runaway', input: { peers, everyMs: 100, growth: 1.25, maxBurst: 100 } });
@@ -92,7 +92,7 @@ const PHASES: readonly PhasePlan[] = [
     tripwire: 'cartel',
     kind: 'coalition',
     story: '8 of 10 agents cast the same vote to the same agent, in lockstep',
-    options: () => ({ tripwires: [{ kind: 'coalition', name: 'cartel', share: 0.8 }] }),
+    options: { tripwires: [{ kind: 'coalition', name: 'cartel', share: 0.8 }] },
     setup: (system) => {
       const honest = ring(system, 'honest', 2);
       for (let i = 1; i <= 8; i++) {
@@ -107,9 +107,9 @@ const PHASES: readonly PhasePlan[] = [
     tripwire: 'flash-flood',
     kind: 'message-rate',
     story: 'traffic jumps from ~30 to ~500 messages a second when a surge starts at 3 s',
-    options: () => ({
+    options: {
       tripwires: [{ kind: 'message-rate', name: 'flash-flood', growth: 10, minMessages: 200 }],
-    }),
+    },
     setup: (system) => {
       const peers = ring(system, 'worker', 6);
       system.clock.setTimeout(
@@ -123,7 +123,7 @@ const PHASES: readonly PhasePlan[] = [
     kind: 'restart-intensity',
     story:
       'an agent crashes every 500 ms; its supervisor allows 3 restarts in 10 s, then gives up at the top',
-    options: () => ({
+    options: {
       tree: {
         id: 'root',
         strategy: 'one-for-one',
@@ -132,7 +132,7 @@ const PHASES: readonly PhasePlan[] = [
         children: ['fragile', 'worker-1', 'worker-2'],
       },
       tripwires: [{ kind: 'restart-intensity', name: 'crash-loop' }],
-    }),
+    },
     setup: (system) => {
       system.spawn(chatter, { id: 'fragile', input: { peers: ['worker-1'], everyMs: 100 } });
       ring(system, 'worker', 2);
@@ -148,9 +148,9 @@ const PHASES: readonly PhasePlan[] = [
     tripwire: 'operator-heartbeat',
     kind: 'dead-mans-switch',
     story: 'the operator sends a heartbeat every second, then goes silent at 5 s; the switch allows 3 s',
-    options: () => ({
+    options: {
       tripwires: [{ kind: 'dead-mans-switch', name: 'operator-heartbeat', timeoutMs: 3000 }],
-    }),
+    },
     setup: (system, act) => {
       ring(system, 'worker', 4);
       for (let t = 1000; t <= 5000; t += 1000) system.clock.setTimeout(() => act.heartbeat(), t);
@@ -160,7 +160,7 @@ const PHASES: readonly PhasePlan[] = [
     tripwire: 'big-red-button',
     kind: 'kill-switch',
     story: 'the operator presses stop at 2.5 s',
-    options: () => ({ tripwires: [{ kind: 'kill-switch', name: 'big-red-button' }] }),
+    options: { tripwires: [{ kind: 'kill-switch', name: 'big-red-button' }] },
     setup: (system, act) => {
       ring(system, 'worker', 4);
       system.clock.setTimeout(() => act.pressStop('the operator saw something odd'), 2500);
@@ -183,7 +183,7 @@ async function runPhase(plan: PhasePlan, seed: number, context: ScenarioContext)
   context.attach(system);
   const store = new InMemorySnapshotStore();
   // Chatters run on timers, which XState does not keep in snapshots: resume them fresh.
-  const supervision = supervise(system, { store, resumeFrom: 'fresh', ...plan.options(system) });
+  const supervision = supervise(system, { store, resumeFrom: 'fresh', ...plan.options });
   context.attachSupervision?.(supervision);
   let deliveredAtHalt = 0;
   system.lifecycle$.subscribe((record) => {

@@ -39,7 +39,6 @@ export interface ResumeRecord {
  */
 export class EmergencyStop {
   private current: HaltReport | undefined;
-  private stoppedByHalt: AgentId[] = [];
   /** True while a halt is being carried out (lifecycle events it causes are its own). */
   halting = false;
   /** Every halt so far, oldest first. */
@@ -89,7 +88,6 @@ export class EmergencyStop {
       );
       // Sampled once nothing can move any more; the agents just stopped still count as running.
       const metrics = this.safeMetrics(running);
-      this.stoppedByHalt = stopped;
       const report: HaltReport = {
         kind: 'halt-report',
         tripwire: firing.name,
@@ -126,7 +124,7 @@ export class EmergencyStop {
     this.current = undefined;
     let restarted = 0;
     const quarantined: AgentId[] = [];
-    for (const id of this.stoppedByHalt) {
+    for (const id of halt.stopped) {
       if (this.port.agent(id) === undefined) continue;
       if (suspects.has(id)) {
         quarantined.push(id);
@@ -135,7 +133,6 @@ export class EmergencyStop {
       this.port.restartAgent(id, this.resumeFrom);
       restarted++;
     }
-    this.stoppedByHalt = [];
     const record: ResumeRecord = { reason, at: this.port.clock.now(), restarted, quarantined };
     this.resumes.push(record);
     this.port.announce({ event: 'resumed', agent: SUPERVISION_ID, reason });

@@ -164,7 +164,7 @@ export class MetricsSampler {
    * running whatever their status now (a halt samples right after stopping them).
    */
   sample(runningBefore?: ReadonlySet<AgentId>): MetricSample {
-    const window = this.window < 0 ? Math.floor(this.port.clock.now() / this.windowMs) : this.window;
+    const window = this.window < 0 ? Math.floor(this.clock.now() / this.windowMs) : this.window;
     return this.takeSample(window, false, runningBefore);
   }
 
@@ -187,7 +187,7 @@ export class MetricsSampler {
   stop(): void {
     this.stopped = true;
     for (const subscription of this.subscriptions) subscription.unsubscribe();
-    if (this.timer !== undefined) this.port.clock.clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     this.sampleSubject.complete();
     this.loopSubject.complete();
@@ -208,16 +208,18 @@ export class MetricsSampler {
     const receiver = envelope.receiver;
     const target = receiver.charCodeAt(0) === 35 || receiver === '*' ? undefined : this.meterOf(receiver);
     if (target === undefined) {
-      if (tracking) this.fingerprint(meter, envelope, this.topicHash(receiver));
+      if (tracking) this.fingerprint(meter, envelopeSignature(envelope), this.topicHash(receiver));
       meter.spokeOutside = true;
       return;
     }
-    if (this.metersDepth && target.agent.depth + 1 >= target.nextAlarm.mailbox)
-      this.depthCrossed(target, now);
+    if (this.metersDepth) {
+      // The envelope just published is not in the receiver's inbox yet: count it.
+      const depth = target.agent.depth + 1;
+      if (depth >= target.nextAlarm.mailbox) this.crossed(target, 'mailbox', now, depth);
+    }
     if (tracking) {
       const signature = envelopeSignature(envelope);
-      meter.fingerprint = mixInt(mixInt(meter.fingerprint, signature), target.hash);
-      meter.fingerprinted++;
+      this.fingerprint(meter, signature, target.hash);
       meter.peers.add(target.id);
       this.observeLink(meter, target, signature, now);
     } else if (this.livelock !== undefined) {
@@ -231,8 +233,9 @@ export class MetricsSampler {
     if (loop !== undefined) this.loopSubject.next(loop);
   }
 
-  private fingerprint(meter: AgentMeter, envelope: Envelope, receiverHash: number): void {
-    meter.fingerprint = mixInt(mixInt(meter.fingerprint, envelopeSignature(envelope)), receiverHash);
+  /** Mixes what was said, and to whom, into the sender's fingerprint of this window. */
+  private fingerprint(meter: AgentMeter, signature: number, receiverHash: number): void {
+    meter.fingerprint = mixInt(mixInt(meter.fingerprint, signature), receiverHash);
     meter.fingerprinted++;
   }
 
@@ -293,32 +296,28 @@ export class MetricsSampler {
     return level.strict ? Math.floor(limit) + 1 : Math.ceil(limit - 1e-9);
   }
 
-  private crossed(meter: AgentMeter, resource: BudgetResource, at: number): void {
-    const value = this.valueOf(meter, resource);
+  /** Raises every alarm level `value` (by default the resource's use now) reached that was not raised yet. */
+  private crossed(
+    meter: AgentMeter,
+    resource: BudgetResource,
+    at: number,
+    value = this.valueOf(meter, resource),
+  ): void {
     while (value >= meter.nextAlarm[resource]) {
       const level = this.levels[meter.levels[resource]]!;
       meter.levels[resource]++;
       meter.nextAlarm[resource] = this.thresholdAt(meter, resource, meter.levels[resource]);
       if (this.stopped) return;
-      level.onCross({ ...this.use(meter, resource), value, at });
+      const allocation = meter.allowance[resource];
+      level.onCross({ agent: meter.id, resource, value, allocation, ratio: value / allocation, at });
     }
   }
 
-  private depthCrossed(meter: AgentMeter, at: number): void {
-    const value = meter.agent.depth + 1;
-    while (value >= meter.nextAlarm.mailbox) {
-      const level = this.levels[meter.levels.mailbox]!;
-      meter.levels.mailbox++;
-      meter.nextAlarm.mailbox = this.thresholdAt(meter, 'mailbox', meter.levels.mailbox);
-      if (this.stopped) return;
-      level.onCross({ ...this.use(meter, 'mailbox'), value, ratio: value / meter.allowance.mailbox, at });
-    }
-  }
-
-  private valueOf(meter: AgentMeter, resource: BudgetResource): number {
+  /** The use of `resource`; for messages, those sent in `window` (default: the current one). */
+  private valueOf(meter: AgentMeter, resource: BudgetResource, window?: number): number {
     switch (resource) {
       case 'messages':
-        return meter.window === Math.floor(this.port.clock.now() / this.windowMs) ? meter.sent : 0;
+        return meter.window === (window ?? Math.floor(this.clock.now() / this.windowMs)) ? meter.sent : 0;
       case 'steps':
         return meter.steps;
       case 'mailbox':
@@ -359,7 +358,7 @@ export class MetricsSampler {
   /** Samples at the end of `window`, unless traffic (or the clock) gets there first. */
   private arm(window: number): void {
     if (this.timer !== undefined || this.stopped) return;
-    const clock = this.port.clock;
+    const clock = this.clock;
     const end = (window + 1) * this.windowMs;
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
@@ -387,12 +386,7 @@ export class MetricsSampler {
       for (const resource of RESOURCES) {
         const allocation = meter.allowance[resource];
         if (allocation === Number.POSITIVE_INFINITY) continue;
-        const value =
-          resource === 'messages'
-            ? meter.window === window
-              ? meter.sent
-              : 0
-            : this.valueOf(meter, resource);
+        const value = this.valueOf(meter, resource, window);
         const ratio = value / allocation;
         const peak = peaks[resource]?.ratio ?? -1;
         if (ratio <= peak && ratio < 1) continue;
@@ -411,7 +405,7 @@ export class MetricsSampler {
     const previous = current ? this.previous : 0;
     const stats = this.port.stats();
     const sample: MetricSample = {
-      at: this.port.clock.now(),
+      at: this.clock.now(),
       window: { start: window * this.windowMs, ms: this.windowMs },
       population,
       messages: { count, previous, growth: previous === 0 ? count : count / previous },

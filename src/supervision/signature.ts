@@ -5,13 +5,8 @@ const FNV_PRIME = 0x01000193;
 /** Long strings are identified by their length and first characters: enough to tell patterns apart, cheap on the hot path. */
 const STRING_PREFIX = 24;
 
-/**
- * Mixes a string into an FNV-1a hash.
- *
- * @example
- * mixString(0x811c9dc5, 'bid') >>> 0
- */
-export function mixString(hash: number, text: string): number {
+/** Mixes a string into an FNV-1a hash. */
+function mixString(hash: number, text: string): number {
   let h = hash;
   const n = Math.min(text.length, STRING_PREFIX);
   for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);

@@ -1,5 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { type Actor, createActor } from 'xstate';
+import { restartsWithin } from '../../machines/restart-strategy.js';
 import { supervisor } from '../../machines/supervisor.js';
 import type { AgentId } from '../protocol/ids.js';
 import type {
@@ -126,18 +127,16 @@ export class SupervisorHost {
   }
 
   private status(node: TreeNode): SupervisorStatus {
-    const snapshot = this.actors.get(node.settings.id)!.getSnapshot();
-    const context = snapshot.context;
-    const now = this.port.clock.now();
-    const { intensity } = node.settings;
+    const { id, parent, strategy, intensity } = node.settings;
+    const context = this.actors.get(id)!.getSnapshot().context;
     return {
-      id: node.settings.id,
-      parent: node.settings.parent,
-      state: snapshot.status === 'error' ? 'error' : String(snapshot.value),
-      strategy: node.settings.strategy,
+      id,
+      parent,
+      state: this.stateOf(id)!,
+      strategy,
       children: node.children.map((child) => child.id),
       restarts: context.totalRestarts,
-      recentRestarts: context.restarts.filter((at) => now - at < intensity.withinMs).length,
+      recentRestarts: restartsWithin(context.restarts, this.port.clock.now(), intensity.withinMs).length,
       maxRestarts: intensity.maxRestarts,
       withinMs: intensity.withinMs,
       lastDecision: context.lastDecision,

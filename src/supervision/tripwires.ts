@@ -175,8 +175,8 @@ export class Tripwires {
     const spec = tripwire.spec;
     switch (spec.kind) {
       case 'budget': {
-        const factor = spec.factor ?? 2;
-        const resources = spec.resources ?? ['messages', 'steps', 'mailbox'];
+        const factor = thresholdOf(spec);
+        const resources = spec.resources ?? ALL_RESOURCES;
         this.sampler.watchBudgets({
           ratio: factor,
           strict: false,
@@ -186,15 +186,12 @@ export class Tripwires {
         });
         break;
       }
-      case 'message-rate': {
-        const growth = spec.growth ?? 10;
-        const minMessages = spec.minMessages ?? 1000;
+      case 'message-rate':
         this.sampler.watchRate(
-          (previous) => Math.max(minMessages, Math.ceil(growth * previous)),
-          (alarm) => this.rateFired(tripwire, alarm, growth),
+          (previous) => thresholdOf(spec, previous),
+          (alarm) => this.rateFired(tripwire, alarm, spec.growth ?? 10),
         );
         break;
-      }
       case 'dead-mans-switch':
         this.armDeadMan(tripwire, spec.timeoutMs);
         break;
@@ -266,6 +263,8 @@ export class Tripwires {
   }
 }
 
+const ALL_RESOURCES: readonly BudgetResource[] = ['messages', 'steps', 'mailbox'];
+
 const RESOURCE_WORDS: Record<BudgetResource, string> = {
   messages: 'messages this window',
   steps: 'steps',
@@ -320,24 +319,40 @@ function checkSpecs(specs: readonly TripwireSpec[]): void {
 }
 
 function initialStatus(spec: TripwireSpec, name: string): TripwireStatus {
-  const threshold =
-    spec.kind === 'budget'
-      ? (spec.factor ?? 2)
-      : spec.kind === 'coalition'
-        ? (spec.share ?? 0.8)
-        : spec.kind === 'message-rate'
-          ? (spec.minMessages ?? 1000)
-          : spec.kind === 'dead-mans-switch'
-            ? spec.timeoutMs
-            : 1;
-  return { name, kind: spec.kind, metric: METRIC[spec.kind], value: 0, threshold, fired: false };
+  return {
+    name,
+    kind: spec.kind,
+    metric: METRIC[spec.kind],
+    value: 0,
+    threshold: thresholdOf(spec),
+    fired: false,
+  };
+}
+
+/**
+ * The value at which a tripwire fires; for `message-rate` it depends on the window before, which had
+ * `previous` messages.
+ */
+function thresholdOf(spec: TripwireSpec, previous = 0): number {
+  switch (spec.kind) {
+    case 'budget':
+      return spec.factor ?? 2;
+    case 'coalition':
+      return spec.share ?? 0.8;
+    case 'message-rate':
+      return Math.max(spec.minMessages ?? 1000, Math.ceil((spec.growth ?? 10) * previous));
+    case 'dead-mans-switch':
+      return spec.timeoutMs;
+    default:
+      return 1;
+  }
 }
 
 /** The value a sample shows for a tripwire evaluated on samples (the others fire on alarms or events). */
 function measure(spec: TripwireSpec, sample: MetricSample): Measurement | undefined {
   switch (spec.kind) {
     case 'budget': {
-      const resources = spec.resources ?? ['messages', 'steps', 'mailbox'];
+      const resources = spec.resources ?? ALL_RESOURCES;
       const peak = resources
         .map((r) => sample.peaks[r])
         .filter((u) => u !== undefined)
@@ -345,7 +360,7 @@ function measure(spec: TripwireSpec, sample: MetricSample): Measurement | undefi
       return {
         metric: METRIC.budget,
         value: peak?.ratio ?? 0,
-        threshold: spec.factor ?? 2,
+        threshold: thresholdOf(spec),
         ...(peak === undefined ? {} : { subjects: [peak.agent] }),
       };
     }
@@ -354,7 +369,7 @@ function measure(spec: TripwireSpec, sample: MetricSample): Measurement | undefi
       return {
         metric: METRIC.coalition,
         value: largest?.share ?? 0,
-        threshold: spec.share ?? 0.8,
+        threshold: thresholdOf(spec),
         ...(largest === undefined ? {} : { subjects: [...largest.members] }),
       };
     }
@@ -362,10 +377,7 @@ function measure(spec: TripwireSpec, sample: MetricSample): Measurement | undefi
       return {
         metric: METRIC['message-rate'],
         value: sample.messages.count,
-        threshold: Math.max(
-          spec.minMessages ?? 1000,
-          Math.ceil((spec.growth ?? 10) * sample.messages.previous),
-        ),
+        threshold: thresholdOf(spec, sample.messages.previous),
       };
     default:
       return undefined;

@@ -1,7 +1,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { Envelope } from '../../protocol/envelope.js';
 import type { AgentId } from '../../protocol/ids.js';
-import type { ChaosFaultName } from '../../protocol/supervision-content.js';
+import { type ChaosFaultName, PAYLOAD_FAULTS } from '../../protocol/supervision-content.js';
 import type { MetricSample } from '../metrics-sampler.js';
 import type { SupervisionPort } from '../supervision-port.js';
 import type { ChaosLogEntry, ChaosRunner } from './chaos-runner.js';
@@ -209,29 +209,31 @@ export class ChaosObserver {
   /** Faults active now or reverted less than the grace period ago. */
   private current(): ChaosLogEntry[] {
     const now = this.port.clock.now();
-    return this.runner.entries.filter(
-      (e) => e.revertedAt === undefined || now - e.revertedAt <= this.graceMs,
-    );
+    return this.runner.entries.filter((e) => this.isCurrent(e, now));
+  }
+
+  private isCurrent(entry: ChaosLogEntry, now: number): boolean {
+    return entry.revertedAt === undefined || now - entry.revertedAt <= this.graceMs;
   }
 
   private delivered(envelope: Envelope, recipient: AgentId): void {
-    const entries = this.current();
-    if (entries.length === 0) return;
+    // Runs on every delivery: walks the log in place rather than building `current()`.
     const now = this.port.clock.now();
-    for (const entry of entries) {
+    for (const entry of this.runner.entries) {
+      if (!this.isCurrent(entry, now)) continue;
       const targets = entry.targets;
-      const own = entry.agents;
       const { signals, seen, lastOnLink } = this.watch(entry.index);
-      if (own.includes(envelope.sender) && envelope.performative === 'failure') signals.reneged++;
-      if (!targets.includes(envelope.sender) && !targets.includes(recipient)) continue;
+      if (entry.agents.includes(envelope.sender) && envelope.performative === 'failure') signals.reneged++;
+      const fromTarget = targets.includes(envelope.sender);
+      if (!fromTarget && !targets.includes(recipient)) continue;
       if (now - envelope.sentAt > this.lateAfterMs) signals.late++;
-      if (envelope.sentAt > now + 1 && targets.includes(envelope.sender)) signals.futureStamped++;
+      if (fromTarget && envelope.sentAt > now + 1) signals.futureStamped++;
       const key = `${envelope.id}>${recipient}`;
       if (seen.has(key)) signals.duplicates++;
       else seen.add(key);
-      const link = `${envelope.sender}>${recipient}`;
       const seq = this.sequence.get(envelope);
       if (seq === undefined) continue;
+      const link = `${envelope.sender}>${recipient}`;
       const last = lastOnLink.get(link);
       if (last !== undefined && seq < last) signals.reordered++;
       else lastOnLink.set(link, seq);
@@ -274,5 +276,3 @@ export class ChaosObserver {
     }
   }
 }
-
-const PAYLOAD_FAULTS: ReadonlySet<ChaosFaultName> = new Set(['malformed', 'oversized', 'deep-nesting']);

@@ -1,10 +1,10 @@
-import { PASS, type Verdict } from '../../bus/interceptor.js';
+import type { Verdict } from '../../bus/interceptor.js';
 import { decodeEnvelopeJson } from '../../protocol/decode.js';
 import type { Envelope } from '../../protocol/envelope.js';
 import { toEnvelopeEvent } from '../../protocol/envelope-event.js';
 import { polisContents } from '../../protocol/polis-contents.js';
 import type { Rng } from '../../protocol/random.js';
-import { activeFault, type ChaosFault, targetMessages } from './fault.js';
+import { messageFault } from './message-fault.js';
 
 /** How a message's bytes are damaged. Each breaks what a decoder checks, as line noise does. */
 export type Corruption = 'truncate' | 'control-byte' | 'wrong-type';
@@ -42,25 +42,16 @@ export function corruptText(envelope: Envelope, corruption: Corruption, rng: Rng
  * @example
  * chaosFaults.corrupt.apply(context)
  */
-export const corrupt: ChaosFault = {
-  name: 'corrupt',
-  summary: 'damages the bytes of a share of the messages to and from an agent',
-  defaultTargets: 2,
-  apply(context) {
-    const hit = targetMessages(context);
-    const remove = context.port.intercept((envelope): Verdict => {
-      if (!hit(envelope)) return PASS;
-      context.touched();
-      const corruption = context.rng.pick(CORRUPTIONS);
-      const decoded = decodeEnvelopeJson(corruptText(envelope, corruption, context.rng), {
-        contents: polisContents,
-      });
-      if (decoded.ok) return { replace: [toEnvelopeEvent(decoded.value)] };
-      return {
-        drop: `${context.tag}: corrupted in transit (${corruption}); refused by the decoder: ${decoded.error.message}`,
-        reason: 'invalid',
-      };
-    });
-    return activeFault(remove);
+export const corrupt = messageFault(
+  'corrupt',
+  'damages the bytes of a share of the messages to and from an agent',
+  (envelope, { rng, tag }): Verdict => {
+    const corruption = rng.pick(CORRUPTIONS);
+    const decoded = decodeEnvelopeJson(corruptText(envelope, corruption, rng), { contents: polisContents });
+    if (decoded.ok) return { replace: [toEnvelopeEvent(decoded.value)] };
+    return {
+      drop: `${tag}: corrupted in transit (${corruption}); refused by the decoder: ${decoded.error.message}`,
+      reason: 'invalid',
+    };
   },
-};
+);

@@ -1,5 +1,4 @@
-import { PASS } from '../../bus/interceptor.js';
-import { activeFault, type ChaosFault, targetMessages } from './fault.js';
+import { messageFault } from './message-fault.js';
 
 /**
  * Holds a share of the messages to and from the targets for a random time within the settings' range;
@@ -8,18 +7,8 @@ import { activeFault, type ChaosFault, targetMessages } from './fault.js';
  * @example
  * chaosFaults.delay.apply(context)
  */
-export const delay: ChaosFault = {
-  name: 'delay',
-  summary: 'holds a share of the messages to and from an agent back',
-  defaultTargets: 2,
-  apply(context) {
-    const hit = targetMessages(context);
-    const [min, max] = context.settings.delayMs;
-    const remove = context.port.intercept((envelope) => {
-      if (!hit(envelope)) return PASS;
-      context.touched();
-      return { delay: Math.round(context.rng.between(min, max)) };
-    });
-    return activeFault(remove);
-  },
-};
+export const delay = messageFault(
+  'delay',
+  'holds a share of the messages to and from an agent back',
+  (_envelope, { rng, settings }) => ({ delay: Math.round(rng.between(...settings.delayMs)) }),
+);

@@ -1,5 +1,4 @@
-import { PASS } from '../../bus/interceptor.js';
-import { activeFault, type ChaosFault, targetMessages } from './fault.js';
+import { messageFault } from './message-fault.js';
 
 /**
  * Delivers a share of the messages to and from the targets twice, with the same id, as an at-least-once
@@ -8,17 +7,8 @@ import { activeFault, type ChaosFault, targetMessages } from './fault.js';
  * @example
  * chaosFaults.duplicate.apply(context)
  */
-export const duplicate: ChaosFault = {
-  name: 'duplicate',
-  summary: 'delivers a share of the messages to and from an agent twice',
-  defaultTargets: 2,
-  apply(context) {
-    const hit = targetMessages(context);
-    const remove = context.port.intercept((envelope) => {
-      if (!hit(envelope)) return PASS;
-      context.touched();
-      return { replace: [envelope, envelope] };
-    });
-    return activeFault(remove);
-  },
-};
+export const duplicate = messageFault(
+  'duplicate',
+  'delivers a share of the messages to and from an agent twice',
+  (envelope) => ({ replace: [envelope, envelope] }),
+);

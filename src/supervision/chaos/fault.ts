@@ -1,4 +1,3 @@
-import type { Envelope } from '../../protocol/envelope.js';
 import type { AgentId } from '../../protocol/ids.js';
 import type { Rng } from '../../protocol/random.js';
 import type { ChaosFaultName, ChaosStep } from '../../protocol/supervision-content.js';
@@ -83,18 +82,4 @@ export interface ChaosFault {
  */
 export function activeFault(revert: () => void, agents: readonly AgentId[] = []): ActiveFault {
   return { agents, refused: () => 0, revert };
-}
-
-/**
- * The matcher message faults share: envelopes sent by or addressed to a target, picked with the
- * settings' probability from the step's generator.
- *
- * @example
- * const hit = targetMessages(context); bus.intercept((e) => (hit(e) ? { drop: context.tag } : PASS));
- */
-export function targetMessages(context: FaultContext): (envelope: Envelope) => boolean {
-  const targets = new Set(context.step.targets);
-  const { rng, settings } = context;
-  return (envelope) =>
-    (targets.has(envelope.sender) || targets.has(envelope.receiver)) && rng.next() < settings.probability;
 }
