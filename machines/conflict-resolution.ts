@@ -215,12 +215,11 @@ export const conflictResolver = setup({
       waitingClaims: [],
     })),
     askLedger: enqueueActions(({ context, enqueue }) => {
-      if (context.ledger === undefined) return;
       const query: TrustQuery = { kind: 'trust-query' };
       enqueue.emit(
         outbound({
           performative: 'query-ref',
-          receiver: context.ledger,
+          receiver: context.ledger!,
           content: query,
           replyWithin: context.deadline,
         }),
@@ -432,17 +431,16 @@ export const conflictResolver = setup({
       },
     },
     collecting: {
-      description: 'Gathers signals and claims until the window closes.',
+      description: 'Gathers signals and claims until the window closes; without a ledger everyone weighs 1.',
       on: {
         inform: { guard: 'isSignal', actions: 'recordSignal' },
         request: { guard: 'isClaim', actions: 'recordClaim' },
       },
-      after: { window: 'weighing' },
+      after: { window: [{ guard: 'hasLedger', target: 'weighing' }, { target: 'allocating' }] },
     },
     weighing: {
-      description: 'Asks the ledger how far to trust each party; without a ledger everyone weighs 1.',
+      description: 'Asks the ledger how far to trust each party; a silent ledger leaves everyone weighing 1.',
       entry: 'askLedger',
-      always: { guard: ({ context }) => context.ledger === undefined, target: 'allocating' },
       on: { inform: { guard: 'isTrustReport', target: 'allocating', actions: 'takeWeights' } },
       after: { deadline: 'allocating' },
     },

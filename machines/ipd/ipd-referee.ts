@@ -70,6 +70,11 @@ const freshMatch = (): MatchState => ({
 
 const isMove = (c: Content): c is MoveContent => c.kind === 'ipd-move';
 const current = (context: IpdRefereeContext): Match => context.matches[context.index]!;
+const tournamentResult = (context: IpdRefereeContext): TournamentResultContent => ({
+  kind: 'ipd-tournament',
+  scores: context.totals,
+  matches: context.results.length,
+});
 
 /**
  * The referee of an iterated prisoner's dilemma tournament: plays the scheduled matches one at a time,
@@ -195,11 +200,7 @@ export const ipdReferee = setup({
     }),
     nextMatch: assign({ index: ({ context }) => context.index + 1, match: freshMatch }),
     reportTournament: enqueueActions(({ context, enqueue }) => {
-      const result: TournamentResultContent = {
-        kind: 'ipd-tournament',
-        scores: context.totals,
-        matches: context.results.length,
-      };
+      const result = tournamentResult(context);
       for (const receiver of context.reportTo) {
         enqueue.emit(outbound({ performative: 'inform', receiver, content: result, protocol: IPD }));
       }
@@ -224,11 +225,7 @@ export const ipdReferee = setup({
     missedMoves: 0,
   }),
   initial: 'starting',
-  output: ({ context }) => ({
-    kind: 'ipd-tournament',
-    scores: context.totals,
-    matches: context.results.length,
-  }),
+  output: ({ context }) => tournamentResult(context),
   states: {
     starting: {
       always: [{ guard: 'noMatches', target: 'finished' }, { target: 'playing' }],

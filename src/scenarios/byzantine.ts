@@ -10,8 +10,7 @@ import {
   VirtualClock,
   type VoterFault,
 } from '../index.js';
-import type { ScenarioContext } from './scenario.js';
-import { defineScenario } from './scenario.js';
+import { defineScenario, type ScenarioContext } from './scenario.js';
 import { queryTrust } from './trust-support.js';
 
 const CHOICES = ['red', 'green', 'blue'] as const;

@@ -1,5 +1,4 @@
 import {
-  type AllocationContent,
   conflictResolver,
   createSystem,
   detectSignalConflict,
@@ -12,6 +11,7 @@ import {
   type SignalAction,
   signalSeverity,
   signalSource,
+  snapshotOf,
   trustWeight,
   VirtualClock,
 } from '../index.js';
@@ -176,7 +176,7 @@ export const signals = defineScenario({
         reportTo: ['desk'],
       },
     });
-    for (const { id, action, confidence } of analysts) {
+    const sources = analysts.map(({ id, action, confidence }) =>
       system.spawn(signalSource, {
         id,
         input: {
@@ -186,21 +186,11 @@ export const signals = defineScenario({
           resolver: 'resolver',
           claim: { resource: 'capital', amount: options.claim },
         },
-      });
-    }
+      }),
+    );
     await context.drive(system, { until: 10_000 });
     const trust = await queryTrust(system, context, desk, 'ledger');
-    const granted = new Map<string, AllocationContent>();
-    for (const { id } of analysts) {
-      const agent = system.agent(id);
-      const snapshot = agent?.actor.getSnapshot() as { context?: { granted?: number } } | undefined;
-      granted.set(id, {
-        kind: 'allocation',
-        resource: 'capital',
-        requested: options.claim,
-        granted: snapshot?.context?.granted ?? 0,
-      });
-    }
+    const granted = new Map(sources.map((s) => [s.id, snapshotOf(s).context.granted ?? 0]));
     await system.stop();
     context.progress(1, 1);
     const asSignals: Signal[] = analysts.map((a) => ({ source: a.id, symbol: SYMBOL, ...a }));
@@ -215,7 +205,7 @@ export const signals = defineScenario({
           standing: view?.standing ?? 'unknown',
           weight: trustWeight(view),
           requested: options.claim,
-          granted: granted.get(a.id)?.granted ?? 0,
+          granted: granted.get(a.id) ?? 0,
         };
       }),
       severity: signalSeverity(asSignals).severity,

@@ -50,6 +50,18 @@ const stateKey = (s: AnyMachineSnapshot): string => JSON.stringify(s.value);
 
 const agent = (id: string): AgentIdentity => ({ id, capabilities: [], seed: 42 });
 
+/** An inbound message as the machine receives it; its id names the sender, so events serialize stably. */
+const message = (performative: 'request' | 'inform', sender: string, receiver: string, content: object) => ({
+  type: performative,
+  performative,
+  id: `e-${sender}`,
+  sender,
+  receiver,
+  priority: 'normal',
+  sentAt: 0,
+  content,
+});
+
 describe('model-based paths: reputation standing', () => {
   const policy = reputationPolicy({ paroles: 1, coolingOff: 5_000 });
   const input = { subject: 'x', policy };
@@ -116,16 +128,7 @@ describe('model-based paths: consensus round', () => {
     reveal: true,
     reportTo: [],
   };
-  const envelope = (sender: string, content: object) => ({
-    type: 'inform',
-    performative: 'inform',
-    id: `e-${sender}`,
-    sender,
-    receiver: 'round',
-    priority: 'normal',
-    sentAt: 0,
-    content,
-  });
+  const envelope = (sender: string, content: object) => message('inform', sender, 'round', content);
   const roundEvents = (s: AnyMachineSnapshot) => {
     const attempt = s.context.attempt as number;
     const vote = (sender: string, value: string) =>
@@ -196,28 +199,20 @@ describe('model-based paths: leader election', () => {
     heartbeatInterval: 50,
     agent: agent('n1'),
   };
-  const message = (performative: 'request' | 'inform', sender: string, content: object) => ({
-    type: performative,
-    performative,
-    id: `e-${sender}`,
-    sender,
-    receiver: 'n1',
-    priority: 'normal',
-    sentAt: 0,
-    content,
-  });
+  const toN1 = (performative: 'request' | 'inform', sender: string, content: object) =>
+    message(performative, sender, 'n1', content);
   const events = (s: AnyMachineSnapshot) => {
     const term = s.context.term as number;
     return [
       { type: 'xstate.after.electionTimeout.leader-election.follower' },
       { type: 'xstate.after.electionTimeout.leader-election.candidate' },
       { type: 'xstate.after.heartbeatInterval.leader-election.leader.beating' },
-      message('inform', 'n2', { kind: 'vote-grant', term, granted: true }),
-      message('inform', 'n3', { kind: 'vote-grant', term, granted: false }),
-      message('inform', 'n2', { kind: 'heartbeat', term, leader: 'n2' }),
-      message('inform', 'n3', { kind: 'heartbeat', term: term + 1, leader: 'n3' }),
-      message('request', 'n3', { kind: 'vote-request', term: term + 1, candidate: 'n3' }),
-      message('request', 'n2', { kind: 'vote-request', term, candidate: 'n2' }),
+      toN1('inform', 'n2', { kind: 'vote-grant', term, granted: true }),
+      toN1('inform', 'n3', { kind: 'vote-grant', term, granted: false }),
+      toN1('inform', 'n2', { kind: 'heartbeat', term, leader: 'n2' }),
+      toN1('inform', 'n3', { kind: 'heartbeat', term: term + 1, leader: 'n3' }),
+      toN1('request', 'n3', { kind: 'vote-request', term: term + 1, candidate: 'n3' }),
+      toN1('request', 'n2', { kind: 'vote-request', term, candidate: 'n2' }),
     ] as never[];
   };
   const serializeState = (s: AnyMachineSnapshot) =>
