@@ -88,6 +88,10 @@ export type BidderEvent =
 /** Offers kept while unanswered; an initiator that vanished must not make them grow without bound. */
 const MAX_OFFERS = 64;
 
+/** A `failure` answering `to` about task `taskId`, saying why. */
+const failure = (to: ReplyAddress, taskId: string, reason: string) =>
+  reply<ReasonContent>(to, 'failure', { kind: 'reason', taskId, reason });
+
 const loadOf = (context: BidderContext) => context.queue.length + (context.current === undefined ? 0 : 1);
 
 /** The default quote: work × cost per unit, 50 % dearer per job already held; refuses what it cannot do. */
@@ -185,16 +189,10 @@ export const contractNetBidder = setup({
       offers: ({ context, event }) => context.offers.filter((o) => o.conversationId !== event.conversationId),
     }),
     failUnknownAward: enqueueActions(({ event, enqueue }) => {
-      const content: ReasonContent = {
-        kind: 'reason',
-        taskId: event.content.taskId,
-        reason: 'no such proposal',
-      };
-      enqueue.emit(reply(event, 'failure', content));
+      enqueue.emit(failure(event, event.content.taskId, 'no such proposal'));
     }),
     failOverCapacity: enqueueActions(({ context, event, enqueue }) => {
-      const content: ReasonContent = { kind: 'reason', taskId: event.content.taskId, reason: 'at capacity' };
-      enqueue.emit(reply(event, 'failure', content));
+      enqueue.emit(failure(event, event.content.taskId, 'at capacity'));
       enqueue.assign({ offers: context.offers.filter((o) => o.conversationId !== event.conversationId) });
     }),
     startNext: assign(({ context }) => ({ current: context.queue[0], queue: context.queue.slice(1) })),
@@ -203,8 +201,7 @@ export const contractNetBidder = setup({
       if (job === undefined) return;
       const [roll, rng] = nextRandom(context.rng);
       if (roll < context.failureRate) {
-        const content: ReasonContent = { kind: 'reason', taskId: job.taskId, reason: 'the work failed' };
-        enqueue.emit(reply(job.address, 'failure', content));
+        enqueue.emit(failure(job.address, job.taskId, 'the work failed'));
         enqueue.assign({ rng, current: undefined, failed: context.failed + 1 });
         return;
       }
@@ -230,12 +227,7 @@ export const contractNetBidder = setup({
       enqueue.assign({ queue: context.queue.filter((j) => j !== job), cancelled: context.cancelled + 1 });
     }),
     nothingToCancel: enqueueActions(({ event, enqueue }) => {
-      const content: ReasonContent = {
-        kind: 'reason',
-        taskId: event.content.taskId,
-        reason: 'nothing to cancel',
-      };
-      enqueue.emit(reply(event, 'failure', content));
+      enqueue.emit(failure(event, event.content.taskId, 'nothing to cancel'));
     }),
   },
 }).createMachine({

@@ -5,6 +5,7 @@ import {
   type CancelContent,
   CONTRACT_NET,
   type ReasonContent,
+  type RejectionContent,
   type RejectionReason,
   type ResultContent,
   type TaskContent,
@@ -94,6 +95,16 @@ function rejectionReason(proposal: Proposal, context: InitiatorContext): Rejecti
   if (given !== undefined) return given;
   const budget = context.task.budget;
   return budget !== undefined && proposal.price > budget ? 'over-budget' : 'outbid';
+}
+
+/** The `reject-proposal` answering a proposal that did not win. */
+function rejection(proposal: Proposal, context: InitiatorContext): Outbound {
+  const content: RejectionContent = {
+    kind: 'rejection',
+    taskId: context.task.taskId,
+    reason: rejectionReason(proposal, context),
+  };
+  return reply(proposal.address, 'reject-proposal', content);
 }
 
 const inRound = (context: InitiatorContext, event: { conversationId?: string | undefined }) =>
@@ -210,6 +221,7 @@ export const contractNetInitiator = setup({
     learnParticipants: assign({
       participants: ({ event }) => (event.content.kind === 'directory-answer' ? event.content.agents : []),
     }),
+    /** Sends the cfp to every participant but those that failed the task before, who count as answered. */
     announce: enqueueActions(({ context, enqueue }) => {
       const excluded = new Set(context.failures.map((f) => f.agent));
       for (const receiver of context.participants) {
@@ -225,12 +237,7 @@ export const contractNetInitiator = setup({
           }),
         );
       }
-    }),
-    skipExcluded: assign({
-      answered: ({ context }) => {
-        const excluded = new Set(context.failures.map((f) => f.agent));
-        return context.participants.filter((p) => excluded.has(p));
-      },
+      enqueue.assign({ answered: context.participants.filter((p) => excluded.has(p)) });
     }),
     recordProposal: assign({
       answered: ({ context, event }) => [...context.answered, event.sender],
@@ -251,30 +258,18 @@ export const contractNetInitiator = setup({
     selectWinners: awardWith(cheapestWithinBudget),
     award: enqueueActions(({ context, enqueue }) => {
       const winners = new Set(context.winners.map((w) => w.agent));
+      const { taskId } = context.task;
       for (const proposal of context.proposals) {
-        const { taskId } = context.task;
-        if (winners.has(proposal.agent)) {
-          enqueue.emit(
-            reply(proposal.address, 'accept-proposal', { kind: 'award', taskId, price: proposal.price }),
-          );
-        } else {
-          const reason = rejectionReason(proposal, context);
-          enqueue.emit(reply(proposal.address, 'reject-proposal', { kind: 'rejection', taskId, reason }));
-        }
+        enqueue.emit(
+          winners.has(proposal.agent)
+            ? reply(proposal.address, 'accept-proposal', { kind: 'award', taskId, price: proposal.price })
+            : rejection(proposal, context),
+        );
       }
       enqueue.assign({ awaiting: context.winners.map((w) => w.agent) });
     }),
     rejectAll: enqueueActions(({ context, enqueue }) => {
-      for (const proposal of context.proposals) {
-        const reason = rejectionReason(proposal, context);
-        enqueue.emit(
-          reply(proposal.address, 'reject-proposal', {
-            kind: 'rejection',
-            taskId: context.task.taskId,
-            reason,
-          }),
-        );
-      }
+      for (const proposal of context.proposals) enqueue.emit(rejection(proposal, context));
     }),
     rejectLate: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'propose') return;
@@ -373,7 +368,7 @@ export const contractNetInitiator = setup({
     },
     announcing: {
       always: [
-        { guard: 'knowsParticipants', actions: ['announce', 'skipExcluded'], target: 'collecting' },
+        { guard: 'knowsParticipants', actions: 'announce', target: 'collecting' },
         {
           target: 'roundFailed',
           actions: { type: 'explain', params: { reason: 'no agent offers the capability' } },

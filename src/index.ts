@@ -8,7 +8,7 @@ export { Bus, type BusOptions, type Delivery } from './bus/bus.js';
 export { type BusStats, conservationHolds } from './bus/bus-stats.js';
 export type { Clock } from './bus/clock.js';
 export type { DeadLetter, DeadLetterReason, Refusal } from './bus/dead-letter.js';
-export { type Interceptor, PASS, type Verdict } from './bus/interceptor.js';
+export { type Gate, type GateVerdict, type Interceptor, PASS, type Verdict } from './bus/interceptor.js';
 export { Mailbox, type MailboxKind } from './bus/mailbox.js';
 export { RequestTimeoutError, RequestUndeliverableError } from './bus/request-errors.js';
 export type { Forwarded, Transport, TransportLink, TransportNode } from './bus/transport.js';
@@ -98,7 +98,6 @@ export {
   type InitiatorInput,
   type InitiatorOptions,
 } from '../machines/contract-net-initiator.js';
-// @polis:agents
 export { AgentDefinitionError } from '../machines/agent-definition-error.js';
 export {
   BDI_RESUME,
@@ -164,8 +163,6 @@ export {
 } from '../machines/reactive-agent.js';
 
 // Supervision and safety
-// @polis:supervision
-export type { Gate, GateVerdict } from './bus/interceptor.js';
 export {
   type ByzantineBidderEvent,
   type ByzantineBidderOptions,
@@ -304,7 +301,6 @@ export {
 } from './supervision/tripwires.js';
 
 // Reputation, consensus and conflict resolution
-// @polis:trust
 export * from '../machines/conflict-detection.js';
 export * from '../machines/conflict-resolution.js';
 export * from '../machines/consensus-round.js';
@@ -338,7 +334,6 @@ export * from './protocol/reputation-content.js';
 export * from './protocol/trust-contents.js';
 
 // Inspection
-// @polis:inspect
 export { type ChartNode, type ChartTransition, chartOf } from './inspect/chart-definition.js';
 export { decodeFrames, type Frame, type PanelName } from './inspect/frames.js';
 export { type CollectorOptions, type FrameSink, InspectCollector } from './inspect/inspect-collector.js';

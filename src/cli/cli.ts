@@ -33,9 +33,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.error(`polis: ${error.message}\n`);
       return 2;
     }
-    io.error(`polis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    reportCrash(io, error);
     return 1;
   }
+}
+
+/** A crash is the program's, not the user's: it is shown with its stack. */
+function reportCrash(io: CliIo, error: unknown): void {
+  io.error(`polis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 }
 
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
@@ -108,7 +113,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     code = await runScenario(scenario, values, context, bar, io);
   } catch (error) {
-    io.error(`polis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // The inspector keeps serving after a crash, so the run that crashed can still be looked at.
+    reportCrash(io, error);
     code = 1;
   }
   return serveUntilInterrupted(server, io, code);

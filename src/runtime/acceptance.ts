@@ -1,22 +1,11 @@
 import type { AnyStateMachine } from 'xstate';
 
-/** One predicate per machine, shared by all its agents: 100,000 agents of a kind need one, not 100,000. */
-const cache = new WeakMap<AnyStateMachine, (type: string) => boolean>();
-
 /**
  * Which event types a machine handles anywhere in its statechart, as a fast predicate. A message whose
- * performative fails it is answered `not-understood` instead of being silently ignored.
+ * performative fails it is answered `not-understood` instead of being silently ignored. Built once per
+ * machine and system: the agents of one machine share it through their blueprint.
  */
 export function acceptedEvents(machine: AnyStateMachine): (type: string) => boolean {
-  let accepts = cache.get(machine);
-  if (accepts === undefined) {
-    accepts = computeAccepted(machine);
-    cache.set(machine, accepts);
-  }
-  return accepts;
-}
-
-function computeAccepted(machine: AnyStateMachine): (type: string) => boolean {
   const events: readonly string[] = machine.events;
   if (events.includes('*')) return () => true;
   const exact = new Set(events.filter((e) => !e.endsWith('.*')));

@@ -69,8 +69,8 @@ export interface RunReport {
 }
 
 const SYSTEM_SENDER = 'polis.system';
-const NO_CAPABILITIES: readonly string[] = Object.freeze([]);
-const NO_TOPICS: readonly string[] = NO_CAPABILITIES;
+/** Shared by every spawn without capabilities or topics, so none allocates an empty array. */
+const NONE: readonly string[] = Object.freeze([]);
 /** Drain slices a stopping system delivers at most, so agents that message each other forever cannot hold it up. */
 const MAX_STOP_SLICES = 1000;
 
@@ -142,8 +142,8 @@ export class AgentSystem {
     options: SpawnOptions<TMachine>,
   ): Agent<TMachine> {
     const { id } = options;
-    const capabilities = options.capabilities ?? NO_CAPABILITIES;
-    const topics = options.topics ?? NO_TOPICS;
+    const capabilities = options.capabilities ?? NONE;
+    const topics = options.topics ?? NONE;
     this.checkSpawn(id, capabilities, topics);
     const identity: AgentIdentity = { id, capabilities, seed: seedFrom(this.rng.seed, '/agent:', id) | 0 };
     const capacity = options.capacity ?? this.inboxCapacity;

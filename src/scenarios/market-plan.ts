@@ -1,7 +1,7 @@
 import { createRng, type Rng } from '../index.js';
 
 /** The skills of the market; tasks need one, bidders offer a few. */
-export const CAPABILITIES = ['translate', 'summarize', 'classify', 'transcribe', 'render', 'index'] as const;
+const CAPABILITIES = ['translate', 'summarize', 'classify', 'transcribe', 'render', 'index'] as const;
 
 export interface BidderPlan {
   readonly id: string;
@@ -40,7 +40,7 @@ export interface MarketShape {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function planBidder(index: number, rng: Rng): BidderPlan {
+function planBidder(index: number, maxFailureRate: number, rng: Rng): BidderPlan {
   const count = 1 + rng.int(3);
   const capabilities = new Set<string>();
   while (capabilities.size < count) capabilities.add(rng.pick(CAPABILITIES));
@@ -50,7 +50,7 @@ function planBidder(index: number, rng: Rng): BidderPlan {
     costPerUnit: round2(rng.between(1, 5)),
     speed: round2(rng.between(0.5, 2)),
     capacity: 1 + rng.int(3),
-    failureRate: 0,
+    failureRate: round2(rng.between(0, maxFailureRate)),
   };
 }
 
@@ -64,10 +64,7 @@ function planBidder(index: number, rng: Rng): BidderPlan {
  */
 export function planMarket(shape: MarketShape, seed: number): MarketPlan {
   const rng = createRng(`market/${seed}`);
-  const bidders = Array.from({ length: shape.agents }, (_, i) => ({
-    ...planBidder(i, rng),
-    failureRate: round2(rng.between(0, shape.maxFailureRate)),
-  }));
+  const bidders = Array.from({ length: shape.agents }, (_, i) => planBidder(i, shape.maxFailureRate, rng));
   const offered = [...new Set(bidders.flatMap((b) => b.capabilities))].sort();
   const managers = Array.from({ length: shape.managers }, (_, i) => `manager-${i + 1}`);
   const clocks = managers.map(() => 0);

@@ -15,16 +15,10 @@ import {
   trustIn,
   trustTable,
 } from '../index.js';
-import type { MarketPlan, TaskPlan } from './market-plan.js';
+import type { MarketPlan } from './market-plan.js';
 
 /** How the market's contract nets are timed (simulated ms). */
-export interface MarketTiming {
-  readonly replyWithin: number;
-  readonly resultGrace: number;
-  readonly maxRounds: number;
-}
-
-export const DEFAULT_TIMING: MarketTiming = { replyWithin: 500, resultGrace: 2000, maxRounds: 3 };
+const TIMING = { replyWithin: 500, resultGrace: 2000, maxRounds: 3 };
 
 /** A market opened on a system: what was announced and how each task ended. */
 export interface OpenMarket {
@@ -40,15 +34,10 @@ export interface OpenMarket {
 }
 
 /** The id of the market's reputation ledger. */
-export const LEDGER = 'ledger';
+const LEDGER = 'ledger';
 
 function isOutcome(envelope: Envelope): envelope is Envelope<TaskOutcomeContent> {
   return envelope.protocol === CONTRACT_NET && envelope.content.kind === 'task-outcome';
-}
-
-/** The id of the initiator agent that runs `task`'s contract net. */
-export function initiatorId(task: TaskPlan): string {
-  return `${task.manager}.${task.taskId}`;
 }
 
 /**
@@ -73,11 +62,7 @@ function openLedger(system: AgentSystem): Agent<typeof reputationLedger> {
  * system.run();
  * market.settled(); // true
  */
-export function openMarket(
-  system: AgentSystem,
-  plan: MarketPlan,
-  timing: MarketTiming = DEFAULT_TIMING,
-): OpenMarket {
+export function openMarket(system: AgentSystem, plan: MarketPlan): OpenMarket {
   const outcomes = new Map<string, TaskOutcomeContent>();
   let announced = 0;
   const ledger = openLedger(system);
@@ -98,14 +83,14 @@ export function openMarket(
   for (const task of plan.tasks) {
     system.clock.setTimeout(() => {
       announced++;
-      const { taskId, capability, work, budget } = task;
+      const { taskId, manager, capability, work, budget } = task;
       system.spawn(initiator, {
-        id: initiatorId(task),
+        id: `${manager}.${taskId}`,
         input: {
           task: { kind: 'task', taskId, capability, work, budget },
-          reportTo: task.manager,
+          reportTo: manager,
           evidenceTo,
-          ...timing,
+          ...TIMING,
         },
       });
     }, task.at);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type BusStats,
   conservationHolds,
   createSystem,
   LIFECYCLE_TOPIC,
@@ -114,18 +115,24 @@ describe('lifecycle events', () => {
   });
 });
 
+/** Sends a sink three messages and stops the system before any of them is delivered. */
+async function stopWithThreeQueued(options?: { readonly drain?: boolean }) {
+  const { system, deadLetters } = systemFixture();
+  const sink = system.spawn(recorder, { id: 'sink' });
+  const app = system.endpoint('app');
+  let stopping: Promise<BusStats> | undefined;
+  system.bus.batch(() => {
+    for (let i = 0; i < 3; i++)
+      app.send({ performative: 'inform', receiver: 'sink', content: { kind: 'n' } });
+    stopping = system.stop(options);
+  });
+  const stats = await stopping;
+  return { sink, deadLetters, stats };
+}
+
 describe('stopping the system', () => {
   it('delivers what is queued by default, then stops every agent', async () => {
-    const { system, deadLetters } = systemFixture();
-    const sink = system.spawn(recorder, { id: 'sink' });
-    const app = system.endpoint('app');
-    let stopping: Promise<unknown> | undefined;
-    system.bus.batch(() => {
-      for (let i = 0; i < 3; i++)
-        app.send({ performative: 'inform', receiver: 'sink', content: { kind: 'n' } });
-      stopping = system.stop();
-    });
-    const stats = await stopping;
+    const { sink, deadLetters, stats } = await stopWithThreeQueued();
     expect(seenBy(sink)).toHaveLength(3);
     expect(sink.status).toBe('stopped');
     expect(deadLetters).toEqual([]);
@@ -133,16 +140,7 @@ describe('stopping the system', () => {
   });
 
   it('dead-letters what is queued as system-stopped with { drain: false }', async () => {
-    const { system, deadLetters } = systemFixture();
-    const sink = system.spawn(recorder, { id: 'sink' });
-    const app = system.endpoint('app');
-    let stopping: Promise<unknown> | undefined;
-    system.bus.batch(() => {
-      for (let i = 0; i < 3; i++)
-        app.send({ performative: 'inform', receiver: 'sink', content: { kind: 'n' } });
-      stopping = system.stop({ drain: false });
-    });
-    await stopping;
+    const { sink, deadLetters } = await stopWithThreeQueued({ drain: false });
     expect(seenBy(sink)).toEqual([]);
     expect(deadLetters.map((d) => [d.reason, d.detail])).toEqual(
       Array(3).fill(['system-stopped', 'the system stopped before it was delivered']),
